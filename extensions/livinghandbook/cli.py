@@ -1,0 +1,104 @@
+"""``handbook``: validate municipality data, scaffold a new municipality, build the handbook.
+
+Exit codes: 0 no errors, 1 errors (or warnings with ``--strict``), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import paths
+from .findings import Severity
+from .validate import Validation, validate_folder
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"ugyldig dato '{text}'; skriv ÅÅÅÅ-MM-DD") from exc
+
+
+def _summary(v: Validation) -> str:
+    counts = {s: sum(1 for f in v.findings if f.severity is s) for s in Severity}
+    name = v.model.name if v.model else str(v.folder)
+    return (f"{name}: {counts[Severity.ERROR]} fejl, {counts[Severity.WARNING]} advarsler, "
+            f"{counts[Severity.INFO]} info")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    results = [validate_folder(paths.resolve_municipality(a), today=args.today) for a in args.municipality]
+    if args.format == "json":
+        payload = [{
+            "folder": str(v.folder),
+            "municipality": v.model.id if v.model else None,
+            "exit_code": v.exit_code(args.strict),
+            "findings": [f.as_json() for f in v.findings],
+        } for v in results]
+        json.dump(payload if len(payload) > 1 else payload[0], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for v in results:
+            for f in v.findings:
+                print(f.format_line())
+            print(_summary(v), file=sys.stderr)
+    return max(v.exit_code(args.strict) for v in results)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, scaffold
+
+    try:
+        folder = scaffold(args.slug, args.name, Path(args.dir) if args.dir else paths.data_root())
+    except ScaffoldError as exc:
+        print(f"handbook new: {exc}", file=sys.stderr)
+        return 1
+    print(f"Oprettet {folder}; ret navnene og kør: handbook validate {folder}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    return build(paths.resolve_municipality(args.municipality), fmt=args.format,
+                 today=args.today, strict=args.strict, jobs=args.jobs)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="handbook", description="Den levende projektmodel-håndbog.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="tjek en kommunes data mod dataformatet og metodens regler")
+    v.add_argument("municipality", nargs="+", help="slug under municipality_data/ eller sti til en mappe")
+    v.add_argument("--format", choices=["text", "json"], default="text")
+    v.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
+    v.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
+    v.set_defaults(func=cmd_validate)
+
+    n = sub.add_parser("new", help="opret en ny kommunemappe, der validerer uden fejl")
+    n.add_argument("slug", help="kort navn med små bogstaver, fx nordby")
+    n.add_argument("--name", default=None, help="kommunens navn, fx 'Nordby Kommune'")
+    n.add_argument("--dir", default=None, help="hvor mappen oprettes (standard: municipality_data/)")
+    n.set_defaults(func=cmd_new)
+
+    b = sub.add_parser("build", help="byg håndbogen for én kommune")
+    b.add_argument("municipality", help="slug under municipality_data/ eller sti til en mappe")
+    b.add_argument("--format", choices=["html", "json"], default="html")
+    b.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
+    b.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
+    b.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")
+    b.set_defaults(func=cmd_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The role catalogue: ``handbook/roles/*.yaml``, one role per file, plus local changes.
+
+The catalogue is data like a municipality's and is validated the same way (E001, E002,
+E003, E004), because a broken role definition would break every handbook at once.
+A municipality's ``roles:`` list may add a role (all fields required) or override
+fields of a catalogue role (only ``id`` required).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from ..data.schema_check import ROLE_SCHEMA, check_document, load_schema
+from ..data.yaml_positions import YamlMapping, YamlSyntaxError, display_path, load_yaml_file
+from ..findings import Finding, Location, Severity
+from ..model.entities import Role
+
+RELATIONS = ("reports_to", "appointed_by", "member_of", "leads", "advises")
+RELATION_LABELS = {  # Danish labels used in messages and on role pages
+    "reports_to": "rapporterer til",
+    "appointed_by": "udpeges af",
+    "member_of": "er medlem af",
+    "leads": "leder",
+    "advises": "rådgiver",
+}
+
+
+def _role_from_mapping(data: YamlMapping, local: bool) -> Role:
+    return Role(
+        id=data["id"],
+        name=data["name"],
+        name_en=data["name_en"],
+        levels=list(data["levels"]),
+        holders=data["holders"],
+        responsibility=data["responsibility"],
+        tasks=list(data["tasks"]),
+        benefits_role=data["benefits_role"],
+        typical_holders=data["typical_holders"],
+        location=data.location,
+        aliases=list(data.get("aliases", [])),
+        summary=data.get("summary", ""),
+        relations={k: list(v) for k, v in data.get("relations", {}).items()},
+        msp=data.get("msp", ""),
+        state_model=data.get("state_model", ""),
+        local=local,
+    )
+
+
+def _mtimes(files: list[Path]) -> tuple[tuple[str, float], ...]:
+    return tuple((str(p), p.stat().st_mtime) for p in files)
+
+
+def load_catalogue(roles_dir: Path) -> tuple[dict[str, YamlMapping], list[Finding]]:
+    """Parse and check every role file; cached until a file changes."""
+    files = sorted(p for p in roles_dir.glob("*.yaml") if p.is_file())
+    return _load_catalogue(roles_dir, _mtimes(files))
+
+
+@cache
+def _load_catalogue(roles_dir: Path, stamp: tuple[tuple[str, float], ...]) -> tuple[dict[str, YamlMapping], list[Finding]]:
+    findings: list[Finding] = []
+    roles: dict[str, YamlMapping] = {}
+    if not stamp:
+        findings.append(Finding("E001", Severity.ERROR, "rollekataloget har ingen *.yaml-filer",
+                                Location(display_path(roles_dir))))
+    for name, _mtime in stamp:
+        path = Path(name)
+        try:
+            document = load_yaml_file(path)
+        except YamlSyntaxError as exc:
+            findings.append(exc.finding)
+            continue
+        problems = check_document(document, Location(display_path(path)), ROLE_SCHEMA)
+        findings.extend(problems)
+        if problems:
+            continue
+        first = roles.get(document["id"])
+        if first is not None:
+            findings.append(_duplicate(document, first))
+            continue
+        roles[document["id"]] = document
+    return roles, findings
+
+
+def _duplicate(second: YamlMapping, first: YamlMapping) -> Finding:
+    return Finding("E003", Severity.ERROR,
+                   f"rolle-id'et '{second['id']}' findes allerede ({first.location})",
+                   second.value_at("id"), entity=second["id"], related=(first.location,))
+
+
+def merge_roles(catalogue: dict[str, YamlMapping], local: list[YamlMapping]) -> tuple[dict[str, Role], list[Finding]]:
+    """The roles in force for one municipality: the catalogue with local changes applied."""
+    findings: list[Finding] = []
+    merged: dict[str, YamlMapping] = dict(catalogue)
+    local_ids: dict[str, YamlMapping] = {}
+    required = load_schema(ROLE_SCHEMA)["required"]
+    for entry in local:
+        role_id = entry["id"]
+        if role_id in local_ids:
+            findings.append(_duplicate(entry, local_ids[role_id]))
+            continue
+        local_ids[role_id] = entry
+        base = catalogue.get(role_id)
+        if base is None:
+            missing = [k for k in required if k not in entry]
+            if missing:
+                findings.append(Finding(
+                    "E002", Severity.ERROR,
+                    f"den lokale rolle '{role_id}' findes ikke i rollekataloget og mangler derfor "
+                    f"felterne: {', '.join(missing)}", entry.location, entity=role_id))
+                continue
+            merged[role_id] = entry
+        else:
+            combined = YamlMapping(entry.location)
+            for source in (base, entry):
+                for key, value in source.items():
+                    combined[key] = value
+                    combined.key_locations[key] = source.key_at(key)
+                    combined.value_locations[key] = source.value_at(key)
+            merged[role_id] = combined
+
+    roles = {rid: _role_from_mapping(data, rid in local_ids) for rid, data in sorted(merged.items())}
+    for role_id, data in sorted(merged.items()):
+        for relation, targets in data.get("relations", {}).items():
+            for index, target in enumerate(targets):
+                if target not in roles:
+                    loc = data["relations"][relation].item_at(index)
+                    findings.append(Finding(
+                        "E004", Severity.ERROR,
+                        f"rollen '{role_id}' {RELATION_LABELS[relation]} '{target}', "
+                        "men den rolle findes ikke i rollekataloget", loc, entity=role_id))
+    return roles, findings

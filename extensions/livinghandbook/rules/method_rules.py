@@ -1,0 +1,240 @@
+"""The method's rules, G01–G13: what KL's guidance asks of roles, programmes and projects.
+
+Each rule is a generator over the model that yields :class:`Issue` objects; the engine
+adds id, severity and location. A rule never stops a build: its findings are shown in
+the handbook and as Sphinx warnings. Texts are Danish; they name the entity id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Severity
+from ..model.entities import Municipality, Programme
+from .registry import Issue, Rule, RuleContext
+
+INDICATOR_KINDS = {"early": "tidlig indikator", "success": "succeskriterium", "effect": "effekt"}
+STEERING_BODIES = {"programkomite": "programkomitéen", "styregruppe": "styregruppen",
+                   "folgegruppe": "følgegruppen"}
+ROLE_NAMES = {"programejer": "programejer", "programleder": "programleder",
+              "gevinstansvarlig": "gevinstansvarlig", "gevinstcontroller": "gevinstcontroller",
+              "projektleder": "projektleder"}
+
+
+def g01_programme_core_roles(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for p in m.programmes:
+        for role_id in ("programejer", "programleder", "gevinstansvarlig"):
+            holders = p.holders(role_id)
+            if not holders:
+                yield Issue(p, f"programmet {p.id} har ingen {ROLE_NAMES[role_id]}",
+                            p.roles_location or p.location)
+            elif len(holders) > 1:
+                second = [a for a in p.assignments if a.role.id == role_id][1]
+                yield Issue(p, f"programmet {p.id} har {len(holders)} med rollen {ROLE_NAMES[role_id]} "
+                               f"({', '.join(h.id for h in holders)}); der skal være præcis én",
+                            second.location)
+
+
+def g02_benefits_owner_in_committee(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for p in m.programmes:
+        committee = p.holders("programkomite")
+        for a in p.assignments:
+            if a.role.id == "gevinstansvarlig" and a.person not in committee:
+                yield Issue(p, f"programmets gevinstansvarlige ({a.person.id}) sidder ikke i "
+                               f"programkomitéen for {p.id}", a.location)
+
+
+def g03_benefit_owner_and_measurer(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for b in m.benefits:
+        missing = [ROLE_NAMES[r] for r in ("gevinstansvarlig", "gevinstcontroller") if not b.holders(r)]
+        if missing:
+            yield Issue(b, f"gevinsten {b.id} har ingen {' og ingen '.join(missing)}",
+                        b.roles_location or b.location)
+
+
+def g04_project_basics(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for p in m.projects:
+        missing = []
+        if not p.purpose:
+            missing.append("formål (purpose)")
+        if not p.deliverables:
+            missing.append("leverancer (deliverables)")
+        if not p.success_criteria:
+            missing.append("succeskriterier (success_criteria)")
+        if not p.holders("projektleder"):
+            missing.append("projektleder")
+        if missing:
+            yield Issue(p, f"projektet {p.id} mangler {', '.join(missing)}")
+
+
+def g05_programme_without_benefits(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for p in m.programmes:
+        if p.projects and not p.benefits:
+            yield Issue(p, f"programmet {p.id} har {len(p.projects)} projekt(er), men ingen gevinster: "
+                           "det er organiseret efter leverancer, ikke efter gevinster")
+
+
+def g06_benefit_links(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for b in m.benefits:
+        if not b.enablers:
+            yield Issue(b, f"gevinsten {b.id} muliggøres ikke af nogen leverance, projekt eller "
+                           "ad hoc-indsats (enabled_by)", b.enablers_location or b.location)
+        if not b.goals:
+            yield Issue(b, f"gevinsten {b.id} understøtter intet strategisk mål (goals)")
+
+
+def g07_enabler_without_benefit(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for e in [*m.projects, *m.adhoc]:
+        if not e.enabled_benefits():
+            what = "projektet" if e.kind == "project" else "ad hoc-indsatsen"
+            yield Issue(e, f"{what} {e.id} muliggør ingen gevinst; ingen gevinst nævner det "
+                           "eller dets leverancer i enabled_by")
+
+
+def g08_stale_status(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    interval = m.reporting_interval_days
+    for e in [*m.programmes, *m.projects]:
+        what = "programmet" if isinstance(e, Programme) else "projektet"
+        if e.status is None:
+            yield Issue(e, f"{what} {e.id} har ingen statusrapport (status)")
+            continue
+        if e.status.phase == "closed":
+            continue  # a closed project reports no more
+        age = (ctx.today - e.status.reported).days
+        if age > interval:
+            yield Issue(e, f"statusrapporten for {what} {e.id} er fra {e.status.reported.isoformat()}, "
+                           f"{age} dage gammel; der skal rapporteres mindst hver {interval}. dag",
+                        e.status.location)
+
+
+def g09_steering_body_size(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    limit = ctx.params["max"]
+    for h in m.holders:
+        for role_id, body in STEERING_BODIES.items():
+            members = h.holders(role_id)
+            if len(members) > limit:
+                yield Issue(h, f"{body} for {h.id} har {len(members)} medlemmer; højst {limit} "
+                               "giver en beslutningsdygtig gruppe", h.assignment_location(role_id))
+
+
+def g10_cross_cutting_owner(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for p in m.programmes:
+        areas = {person.unit.forvaltning().id
+                 for b in p.benefits for person in b.holders("gevinstansvarlig")
+                 if person.unit is not None and person.unit.forvaltning() is not None}
+        owners = p.holders("gevinstansvarlig")
+        if len(areas) < 2 or not owners:
+            continue
+        if not any(o.unit is not None and o.unit.unit_kind == "direktion" for o in owners):
+            yield Issue(p, f"programmet {p.id} går på tværs af {len(areas)} forvaltninger "
+                           f"({', '.join(sorted(areas))}), men dets gevinstansvarlige "
+                           f"({', '.join(o.id for o in owners)}) er ikke på direktionsniveau",
+                        p.assignment_location("gevinstansvarlig"))
+
+
+def g11_portfolio_anchoring(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    pf = m.portfolio
+    if pf is None:
+        return
+    unit = pf.governance_unit
+    if unit is None:
+        yield Issue(pf, f"porteføljen {pf.id} angiver ikke, hvor styringen er forankret (governance_unit)")
+    elif unit.unit_kind != "direktion":
+        yield Issue(pf, f"porteføljen {pf.id} er forankret i {unit.id} ({unit.unit_kind}), "
+                        "ikke på direktionsniveau", pf.governance_location)
+
+
+def g12_indicator_kinds(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for p in m.programmes:
+        present = {i.indicator_kind for b in p.benefits for i in b.indicators}
+        missing = [name for kind, name in INDICATOR_KINDS.items() if kind not in present]
+        if missing:
+            yield Issue(p, f"programmets gevinster mangler indikatorer af typen: {', '.join(missing)} "
+                           f"({p.id})")
+
+
+def g13_role_load(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    limit = ctx.params["max"]
+    for person in m.people:
+        if len(person.assignments) > limit:
+            yield Issue(person, f"{person.id} har {len(person.assignments)} rolletildelinger (over {limit}); "
+                                "overvej om ansvaret kan bæres i praksis")
+
+
+METHOD_RULES: list[Rule] = [
+    Rule("G01", "Programmets kerneroller", Severity.ERROR,
+         "Et program har præcis én programejer, én programleder og én gevinstansvarlig.",
+         "Ansvar, der deles eller ikke er placeret, bliver ikke båret. Metoden kræver en navngiven "
+         "person i hver af de tre roller.",
+         "Tilføj de manglende roller under programmets roles:, eller fjern de ekstra personer.",
+         "method/roles", check=g01_programme_core_roles),
+    Rule("G02", "Gevinstansvarlig i programkomitéen", Severity.WARNING,
+         "Programmets gevinstansvarlige er medlem af programkomitéen.",
+         "Den gevinstansvarlige skal være med i programmets styring fra start til slut.",
+         "Tilføj den gevinstansvarlige under programkomite.",
+         "method/organisation", check=g02_benefits_owner_in_committee),
+    Rule("G03", "Gevinst med ejer og måler", Severity.WARNING,
+         "Hver gevinst har en gevinstansvarlig og en gevinstcontroller (målermand).",
+         "En gevinst uden ejer realiseres ikke; en gevinst uden måler kan ingen følge.",
+         "Tilføj gevinstansvarlig og gevinstcontroller under gevinstens roles:.",
+         "method/roles", check=g03_benefit_owner_and_measurer),
+    Rule("G04", "Projektets grundkrav", Severity.WARNING,
+         "Et projekt har formål, mindst én leverance, mindst ét succeskriterium og en projektleder.",
+         "Et klart formål, klare leverancer og succeskriterier og en klar organisation er "
+         "grundkravene til et godt projekt.",
+         "Udfyld purpose, deliverables, success_criteria og roles.projektleder.",
+         "method/projects", check=g04_project_basics),
+    Rule("G05", "Program organiseret efter gevinster", Severity.WARNING,
+         "Et program med projekter har mindst én gevinst.",
+         "Et program, der kun styrer leverancer, mister sin vigtigste styrke: overblikket over "
+         "gevinsterne.",
+         "Beskriv programmets gevinster og knyt dem til projekternes leverancer med enabled_by.",
+         "method/programmes", check=g05_programme_without_benefits),
+    Rule("G06", "Gevinst med årsag og mål", Severity.WARNING,
+         "Hver gevinst muliggøres af mindst én leverance, ét projekt eller én ad hoc-indsats og "
+         "understøtter mindst ét strategisk mål.",
+         "Gevinster skal kunne føres tilbage til en indsats og frem til kommunens strategiske mål.",
+         "Udfyld gevinstens enabled_by og goals.",
+         "method/organisation", check=g06_benefit_links),
+    Rule("G07", "Indsats uden gevinst", Severity.WARNING,
+         "Hvert projekt og hver ad hoc-indsats muliggør mindst én gevinst.",
+         "En indsats, der ikke bidrager til en gevinst, bør genovervejes eller knyttes til en.",
+         "Nævn projektet, en af dets leverancer eller ad hoc-indsatsen i en gevinsts enabled_by.",
+         "method/programmes", check=g07_enabler_without_benefit),
+    Rule("G08", "Rettidig statusrapport", Severity.WARNING,
+         "Programmer og projekter, der ikke er afsluttet, har en statusrapport, der ikke er ældre "
+         "end kommunens rapporteringsinterval (reporting_interval_days, standard 90 dage).",
+         "Porteføljestyringen forudsætter rapportering med et fast interval.",
+         "Opdater status med en ny dato i reported, eller sæt phase til closed.",
+         "method/portfolio-management", check=g08_stale_status),
+    Rule("G09", "Beslutningsdygtige styringsorganer", Severity.WARNING,
+         "Programkomité, styregruppe og følgegruppe har højst max medlemmer (standard 9).",
+         "Store styregrupper udskyder beslutninger om ansvar; metoden anbefaler små, "
+         "beslutningsdygtige grupper.",
+         "Gør gruppen mindre, eller hæv max for reglen i municipality.rules.",
+         "method/organisation", params={"max": 9}, check=g09_steering_body_size),
+    Rule("G10", "Tværgående program ejes centralt", Severity.WARNING,
+         "Når et programs gevinster ejes af gevinstansvarlige i to eller flere forvaltninger, er "
+         "programmets egen gevinstansvarlige på direktionsniveau.",
+         "En fagchef kan ikke naturligt eje gevinsterne på tværs af forvaltninger; ejerskabet må "
+         "ligge centralt.",
+         "Udpeg en gevinstansvarlig fra direktionen for programmet.",
+         "method/organisation", check=g10_cross_cutting_owner),
+    Rule("G11", "Porteføljen forankret i direktionen", Severity.WARNING,
+         "Porteføljens governance_unit er en enhed af typen direktion.",
+         "Prioriteringen af digitaliseringsprojekter skal besluttes på højeste niveau.",
+         "Sæt portfolio.governance_unit til direktionens id.",
+         "method/organisation", check=g11_portfolio_anchoring),
+    Rule("G12", "Tre slags indikatorer", Severity.WARNING,
+         "Et programs gevinster har tilsammen mindst én tidlig indikator, ét succeskriterium og "
+         "én effekt.",
+         "Tidlige indikatorer, succeskriterier og effekter viser tilsammen, om programmet er på "
+         "vej mod gevinsterne.",
+         "Tilføj de manglende indikatortyper under gevinsternes indicators.",
+         "method/programmes", check=g12_indicator_kinds),
+    Rule("G13", "Mange roller på én person", Severity.INFO,
+         "En person har højst max rolletildelinger (standard 6).",
+         "Flere roller kan godt samles hos én person, men ansvaret skal kunne bæres i praksis.",
+         "Fordel rollerne, eller hæv max for reglen i municipality.rules.",
+         "method/roles", params={"max": 6}, check=g13_role_load),
+]

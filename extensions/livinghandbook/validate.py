@@ -1,0 +1,60 @@
+"""The validation pipeline: folder -> findings (and the model, when the data is sound).
+
+Data errors are reported in stages, because later checks need earlier ones to pass:
+syntax and schema (E001, E002) for every file first; then ids, references and cycles
+(E003–E005); only on sound data do the method rules (G01–G13) run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .data.folder import read_folder
+from .findings import Finding, Severity, has_errors, sort_findings
+from .model.entities import Municipality
+from .model.resolve import resolve
+from .roles.catalogue import load_catalogue, merge_roles
+from .rules.engine import ALL_RULES, run_method_rules
+from .rules.registry import check_settings
+
+
+@dataclass
+class Validation:
+    folder: Path
+    model: Municipality | None  # None when data errors prevented resolving it
+    findings: list[Finding]
+
+    @property
+    def data_errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.rule.startswith("E")]
+
+    def exit_code(self, strict: bool = False) -> int:
+        if has_errors(self.findings):
+            return 1
+        if strict and any(f.severity is Severity.WARNING for f in self.findings):
+            return 1
+        return 0
+
+
+def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path | None = None) -> Validation:
+    today = today or dt.date.today()
+    catalogue, findings = load_catalogue(roles_dir or paths.roles_dir())
+    findings = list(findings)
+    raw, read_findings = read_folder(folder)
+    findings.extend(read_findings)
+    if has_errors(findings):
+        return Validation(folder, None, sort_findings(findings))
+
+    head = raw.singles["municipality"]
+    findings.extend(check_settings(ALL_RULES, head.get("rules", {}), head.location))
+    roles, role_findings = merge_roles(catalogue, raw.lists["roles"])
+    findings.extend(role_findings)
+    model, resolve_findings = resolve(raw, roles)
+    findings.extend(resolve_findings)
+    if has_errors(findings):
+        return Validation(folder, None, sort_findings(findings))
+    findings.extend(run_method_rules(model, today))
+    return Validation(folder, model, sort_findings(findings))

@@ -1,0 +1,19 @@
+"""Sphinx configuration of the method handbook.
+
+The CLI (``handbook build``) stages these sources per municipality and sets
+``handbook_data_dir``, ``project`` and the other per-municipality values through
+``confoverrides``; building this folder by hand needs them too (see docs/).
+"""
+
+project = "Projektmodel-håndbogen"
+author = "Digitaliseringsenheden"
+language = "da"
+extensions = ["myst_parser", "livinghandbook.sphinxext"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "roles/*.yaml", "conf.py"]
+nitpicky = True
+html_theme = "alabaster"
+html_title = project
+html_show_sourcelink = False
+html_copy_source = False
