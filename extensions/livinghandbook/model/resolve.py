@@ -155,16 +155,12 @@ def resolve(raw: RawMunicipality, roles: dict[str, Role]) -> tuple[Municipality,
         roles=roles,
     )
 
-    # 1. Create and register every entity, in data order.
-    pairs: list[tuple[Entity, YamlMapping]] = []
+    # 1. Create every entity; register ids in reading order (file, line), so that a
+    #    duplicate is reported at its second occurrence whatever kinds the two are.
+    candidates: list[tuple[Entity, YamlMapping, list[Any] | None]] = []
 
-    def add(entity: Entity, data: YamlMapping, bucket: list[Any] | None) -> bool:
-        if r.register(entity, data):
-            pairs.append((entity, data))
-            if bucket is not None:
-                bucket.append(entity)
-            return True
-        return False
+    def add(entity: Entity, data: YamlMapping, bucket: list[Any] | None) -> None:
+        candidates.append((entity, data, bucket))
 
     for d in lists["units"]:
         add(Unit(d["id"], d.location, name=d["name"], unit_kind=d["kind"]), d, m.units)
@@ -174,8 +170,7 @@ def resolve(raw: RawMunicipality, roles: dict[str, Role]) -> tuple[Municipality,
         add(Goal(d["id"], d.location, title=d["title"], description=d.get("description", "")), d, m.goals)
     pf = raw.singles["portfolio"]
     portfolio = Portfolio(pf["id"], pf.location, title=pf["title"], description=pf.get("description", ""))
-    if add(portfolio, pf, None):
-        m.portfolio = portfolio
+    add(portfolio, pf, None)
     for d in lists["programmes"]:
         bc = d.get("business_case")
         add(Programme(d["id"], d.location, title=d["title"], purpose=d.get("purpose", ""),
@@ -188,29 +183,41 @@ def resolve(raw: RawMunicipality, roles: dict[str, Role]) -> tuple[Municipality,
                           success_criteria=list(d.get("success_criteria", [])),
                           start=_date(d["start"]) if "start" in d else None,
                           end=_date(d["end"]) if "end" in d else None, status=_status(d))
-        if add(project, d, m.projects):
-            for dd in d.get("deliverables", []):
-                deliverable = Deliverable(dd["id"], dd.location, title=dd["title"],
-                                          description=dd.get("description", ""), project=project)
-                add(deliverable, dd, project.deliverables)
+        add(project, d, m.projects)
+        for dd in d.get("deliverables", []):
+            deliverable = Deliverable(dd["id"], dd.location, title=dd["title"],
+                                      description=dd.get("description", ""), project=project)
+            add(deliverable, dd, project.deliverables)
     for d in lists["adhoc"]:
         add(AdHoc(d["id"], d.location, title=d["title"], description=d.get("description", "")), d, m.adhoc)
     for d in lists["benefits"]:
         benefit = Benefit(d["id"], d.location, title=d["title"], benefit_kind=d["kind"],
                           description=d.get("description", ""))
-        if add(benefit, d, m.benefits):
-            for di in d.get("indicators", []):
-                indicator = Indicator(
-                    di["id"], di.location, indicator_kind=di["kind"], title=di["title"],
-                    unit=str(di.get("unit", "")), baseline=_value_at(di.get("baseline")),
-                    target=_value_at(di.get("target")), benefit=benefit,
-                    measurements=sorted((Measurement(_date(x["date"]), float(x["value"]), x.get("note", ""))
-                                         for x in di.get("measurements", [])), key=lambda x: x.date))
-                add(indicator, di, benefit.indicators)
+        add(benefit, d, m.benefits)
+        for di in d.get("indicators", []):
+            indicator = Indicator(
+                di["id"], di.location, indicator_kind=di["kind"], title=di["title"],
+                unit=str(di.get("unit", "")), baseline=_value_at(di.get("baseline")),
+                target=_value_at(di.get("target")), benefit=benefit,
+                measurements=sorted((Measurement(_date(x["date"]), float(x["value"]), x.get("note", ""))
+                                     for x in di.get("measurements", [])), key=lambda x: x.date))
+            add(indicator, di, benefit.indicators)
     maturity = raw.singles.get("maturity")
     if maturity is not None:
         m.maturity = Maturity(assessed=_date(maturity["assessed"]), scores=dict(maturity["scores"]),
                               note=maturity.get("note", ""), location=maturity.location)
+    file_order = {path: index for index, path in enumerate(m.files)}
+    for entity, d, _bucket in sorted(candidates, key=lambda c: (
+            file_order.get(c[1].location.path, 0), c[1].location.line, c[1].location.column)):
+        r.register(entity, d)
+    pairs: list[tuple[Entity, YamlMapping]] = []
+    for entity, d, bucket in candidates:  # data order, winners only
+        if r.entities.get(entity.id) is entity:
+            pairs.append((entity, d))
+            if bucket is not None:
+                bucket.append(entity)
+            elif isinstance(entity, Portfolio):
+                m.portfolio = entity
     m.entities = r.entities
 
     # 2. Resolve references and build the inverse links.
