@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import html
 import shutil
 import sys
 from io import StringIO
@@ -74,9 +75,12 @@ def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    # Sphinx escapes `html_title`, but themes put `project` into pages as raw HTML
+    # (alabaster's sidebar does): escape it here, once. (Found by the hostile-text test.)
+    title = f"{m.name}: projektmodel-håndbog"
     overrides = {
-        "project": f"{m.name}: projektmodel-håndbog",
-        "html_title": f"{m.name}: projektmodel-håndbog",
+        "project": html.escape(title),
+        "html_title": title,
         "handbook_data_dir": str(folder.resolve()),
         "handbook_roles_dir": str(paths.roles_dir()),
         "handbook_today": today.isoformat() if today else "",
@@ -85,7 +89,7 @@ def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict:
     parallel = 0 if jobs == "auto" else int(jobs)
     with patch_docutils(src), docutils_namespace():
         app = Sphinx(src, src, out_root / fmt, out_root / "doctrees", fmt, confoverrides=overrides,
-                     warning=warnings, parallel=parallel if jobs != "auto" else 2, keep_going=True)
+                     status=sys.stdout, warning=warnings, parallel=parallel if jobs != "auto" else 2, keep_going=True)
         app.build()
     print(f"Håndbogen er skrevet til {out_root / fmt / 'index.html'}")
     if any(f.severity is Severity.ERROR for f in validation.findings) or app.statuscode:

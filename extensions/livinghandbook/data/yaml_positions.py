@@ -33,6 +33,10 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
+# Anchors and aliases are allowed (handy for a repeated list of people), but expanding
+# them is capped so that a "billion laughs" file is an error, not a hung build.
+MAX_NODES = 2_000_000
+
 # One constructor instance is enough to convert core-schema scalars.
 _scalars = yaml.constructor.SafeConstructor()
 
@@ -106,11 +110,17 @@ class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
         self.active: set[int] = set()  # node ids on the current path: alias cycles
+        self.count = 0
 
     def loc(self, node: yaml.Node) -> Location:
         return _mark_location(self.path, node.start_mark)
 
     def convert(self, node: yaml.Node) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _syntax_error(self.path, node.start_mark,
+                                f"filen udfolder til mere end {MAX_NODES:,} elementer (for mange "
+                                "YAML-aliaser); skriv data ud i stedet")
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if id(node) in self.active:
@@ -174,6 +184,8 @@ def load_yaml_text(text: str, display_path: str) -> Any:
     """Parse one YAML document; raise :class:`YamlSyntaxError` with an E001 finding."""
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError as exc:
+        raise _syntax_error(display_path, None, "data er indlejret for dybt til at blive læst") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "ugyldig YAML"

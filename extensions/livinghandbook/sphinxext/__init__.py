@@ -18,7 +18,7 @@ from .warnings_ import report_finding
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    validation = state.load(app)
+    validation = state.validation(app.config)
     for finding in validation.findings:
         report_finding(finding)
 

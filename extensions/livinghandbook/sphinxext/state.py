@@ -1,38 +1,43 @@
-"""The one place the extensions keep the municipality's validated data during a build.
+"""The one place the extensions get the municipality's validated data during a build.
 
-The model is parsed once per build on ``builder-inited`` and kept on the Sphinx
-application object (not on the pickled environment: it is rebuilt from YAML cheaply
-and must never be stale). Every other module asks here.
+Parsing and validating is done once per build (on ``builder-inited``) and cached by the
+data files' paths and modification times, the way sphinxcontrib-bibtex caches its
+bibliography files: a changed YAML file is always re-read, an unchanged one never is.
+The cache holds results only, keyed by everything that determines them, so two builds
+of different municipalities in one process (tests, ``make all``) cannot mix.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 
-from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..validate import Validation, validate_folder
 
-_ATTR = "_livinghandbook_validation"
+
+def data_files(config: Config) -> list[Path]:
+    return sorted(Path(config.handbook_data_dir).glob("*.yaml"))
 
 
-def load(app: Sphinx) -> Validation:
-    folder = app.config.handbook_data_dir
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+
+
+def validation(config: Config) -> Validation:
+    folder = config.handbook_data_dir
     if not folder:
         raise ConfigError("handbook_data_dir er ikke sat: angiv kommunens datamappe")
-    today = dt.date.fromisoformat(app.config.handbook_today) if app.config.handbook_today else None
-    roles = Path(app.config.handbook_roles_dir) if app.config.handbook_roles_dir else None
-    validation = validate_folder(Path(folder), today=today, roles_dir=roles)
-    setattr(app, _ATTR, validation)
-    return validation
+    roles = Path(config.handbook_roles_dir) if config.handbook_roles_dir else None
+    role_files = sorted(roles.glob("*.yaml")) if roles else []
+    return _validate(folder, config.handbook_today, config.handbook_roles_dir,
+                     _stamp(data_files(config)) + _stamp(role_files))
 
 
-def validation(app: Sphinx) -> Validation:
-    found = getattr(app, _ATTR, None)
-    return found if found is not None else load(app)
-
-
-def data_files(app: Sphinx) -> list[Path]:
-    return sorted(Path(app.config.handbook_data_dir).glob("*.yaml"))
+@lru_cache(maxsize=4)
+def _validate(folder: str, today: str, roles: str, _stamp: tuple[tuple[str, int], ...]) -> Validation:
+    return validate_folder(Path(folder), today=dt.date.fromisoformat(today) if today else None,
+                           roles_dir=Path(roles) if roles else None)

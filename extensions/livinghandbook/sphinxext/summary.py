@@ -61,8 +61,8 @@ class SummaryDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        v = state.validation(self.env.app)
-        for path in state.data_files(self.env.app):
+        v = state.validation(self.config)
+        for path in state.data_files(self.config):
             self.env.note_dependency(str(path.resolve()))
         m = v.model
         if m is None:  # data errors: the CLI stops before Sphinx, but a direct build may not
