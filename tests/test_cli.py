@@ -108,3 +108,8 @@ def test_console_script_runs_without_traceback(folder_factory):
                           capture_output=True, text=True)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "E001" in proc.stdout
+
+
+def test_rules_doc_is_generated_from_the_rule_units():
+    from livinghandbook.rules.docs import rules_markdown
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown()
