@@ -5,15 +5,24 @@ The CLI (``handbook build``) stages these sources per municipality and sets
 ``confoverrides``; building this folder by hand needs them too (see docs/).
 """
 
+from livinghandbook.sphinxext.needs_integration import needs_settings
+
 project = "Projektmodel-håndbogen"
 author = "Digitaliseringsenheden"
 language = "da"
-extensions = ["myst_parser", "livinghandbook.sphinxext"]
+extensions = ["myst_parser", "sphinx_needs", "livinghandbook.sphinxext"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", "roles/*.yaml", "conf.py"]
+exclude_patterns = ["_build", "roles/*.yaml", "conf.py", "**/*.tmp"]
 nitpicky = True
+suppress_warnings = ["needs.beta"]
+
+globals().update(needs_settings())
+
 html_theme = "alabaster"
 html_title = project
 html_show_sourcelink = False
 html_copy_source = False
+html_static_path = ["_static"]
+html_js_files = ["danish-search.js"]
+html_css_files = ["handbook.css"]

@@ -21,6 +21,9 @@ from . import paths
 from .findings import Severity
 from .validate import validate_folder
 
+# Folders in the staged sources that the extension writes; syncing keeps them.
+GENERATED = ("program", "projekt", "rolle", "_charts")
+
 
 class _Tee(StringIO):
     """Keeps Sphinx's warnings (to count them) and passes them on to the terminal."""
@@ -70,7 +73,7 @@ def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict:
     m = validation.model
     out_root = paths.build_root() / m.id
     src = out_root / "src"
-    sync_tree(paths.handbook_dir(), src, keep=("generated",))
+    sync_tree(paths.handbook_dir(), src, keep=GENERATED)
 
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils

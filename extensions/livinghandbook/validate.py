@@ -8,7 +8,9 @@ syntax and schema (E001, E002) for every file first; then ids, references and cy
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import paths
@@ -26,6 +28,15 @@ class Validation:
     folder: Path
     model: Municipality | None  # None when data errors prevented resolving it
     findings: list[Finding]
+
+    @cached_property
+    def by_entity(self) -> dict[str, list[Finding]]:
+        """Findings grouped by the id of the entity they are about."""
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            if finding.entity:
+                grouped[finding.entity].append(finding)
+        return dict(grouped)
 
     @property
     def data_errors(self) -> list[Finding]:

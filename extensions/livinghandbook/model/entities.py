@@ -324,4 +324,4 @@ class Municipality:
         """How a person is shown: name and title, or title only if names are withheld."""
         if not self.publish_names:
             return person.title or "(stilling ikke angivet)"
-        return f"{person.name}, {person.title}" if person.title else person.name
+        return f"{person.name} ({person.title})" if person.title else person.name

@@ -1,8 +1,8 @@
 """Sphinx extensions of the living project-model handbook.
 
-``setup()`` only registers: config values, directives and event handlers. The
-municipality's data is validated once per build on ``builder-inited``; method findings
-become Sphinx warnings located at the YAML line.
+``setup()`` only registers: config values, the ``handbook`` domain, directives, roles
+and event handlers. The municipality's data is validated once per build (cached by
+file stamps); method findings become Sphinx warnings located at the YAML line.
 """
 
 from __future__ import annotations
@@ -13,7 +13,11 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from . import state
-from .summary import SummaryDirective
+from .directives import setup_directives
+from .domain import HandbookDomain
+from .incremental import note_needs_consumer, outdated_by_data
+from .pages import generate_stubs
+from .roles import HandbookRef
 from .warnings_ import report_finding
 
 
@@ -21,17 +25,25 @@ def _on_builder_inited(app: Sphinx) -> None:
     validation = state.validation(app.config)
     for finding in validation.findings:
         report_finding(finding)
+    if validation.model is not None:
+        generate_stubs(app, validation.model)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_needs")
     app.add_config_value("handbook_data_dir", "", "env", types=[str])
     app.add_config_value("handbook_roles_dir", "", "env", types=[str])
     app.add_config_value("handbook_today", "", "env", types=[str])
-    app.add_directive("handbook-summary", SummaryDirective)
+    app.add_domain(HandbookDomain)
+    setup_directives(app)
+    app.add_role("rolle", HandbookRef("rolle"))
+    app.add_role("regel", HandbookRef("regel"))
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-get-outdated", outdated_by_data)
+    app.connect("doctree-read", note_needs_consumer)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

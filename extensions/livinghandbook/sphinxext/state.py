@@ -1,15 +1,16 @@
 """The one place the extensions get the municipality's validated data during a build.
 
-Parsing and validating is done once per build (on ``builder-inited``) and cached by the
-data files' paths and modification times, the way sphinxcontrib-bibtex caches its
-bibliography files: a changed YAML file is always re-read, an unchanged one never is.
-The cache holds results only, keyed by everything that determines them, so two builds
-of different municipalities in one process (tests, ``make all``) cannot mix.
+Parsing and validating is done once per build and cached by the data files' paths and
+modification times, the way sphinxcontrib-bibtex caches its bibliography files: a
+changed YAML file is always re-read, an unchanged one never is. The cache holds results
+only, keyed by everything that determines them, so two builds of different
+municipalities in one process (tests, ``make all``) cannot mix.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,3 +42,17 @@ def validation(config: Config) -> Validation:
 def _validate(folder: str, today: str, roles: str, _stamp: tuple[tuple[str, int], ...]) -> Validation:
     return validate_folder(Path(folder), today=dt.date.fromisoformat(today) if today else None,
                            roles_dir=Path(roles) if roles else None)
+
+
+@lru_cache(maxsize=8)
+def data_date(folder: Path) -> dt.date | None:
+    """The date the data last changed: its last git commit, else the newest file."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=folder,
+                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
+        if out:
+            return dt.date.fromisoformat(out)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    stamps = [p.stat().st_mtime for p in folder.glob("*.yaml")]
+    return dt.date.fromtimestamp(max(stamps)) if stamps else None

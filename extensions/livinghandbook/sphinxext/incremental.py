@@ -1,0 +1,58 @@
+"""Incremental builds that are exact: re-read a page when, and only when, what it shows
+has changed.
+
+Every view records a fingerprint (a hash of its blocks) when its page is read. On the
+next build, ``env-get-outdated`` recomputes the fingerprints from the current data and
+returns the pages whose fingerprint differs. An edit to one project's title thus
+re-reads that project's page, its programme's page, the portfolio overview, the
+people matrix and traceability pages that name it, and nothing else. Pages showing
+sphinx-needs' dynamic content (needtable, needflow, ``:need:``…) are re-read whenever
+any data-driven page changed, since their content is computed from all needs; this is
+the stale-needtable bug we must not have.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ..views.blocks import fingerprint
+from . import state
+from .directives import compute_view
+
+logger = logging.getLogger(__name__)
+
+# sphinx-needs nodes whose output depends on needs defined on other pages.
+NEEDS_DYNAMIC = {"Needtable", "Needflow", "NeedflowGraphiz", "NeedflowPlantuml", "Needfilter", "Needlist",
+                 "Needextract", "Needpie", "Needbar", "Needgantt", "Needsequence", "Needuml", "NeedRef",
+                 "NeedCount", "NeedIncoming", "NeedOutgoing", "NeedFunc"}
+
+
+def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                     removed: set[str]) -> list[str]:
+    domain = env.get_domain("handbook")
+    validation = state.validation(app.config)
+    already = added | changed | removed
+    stale = []
+    for docname, views in sorted(domain.views.items()):  # type: ignore[attr-defined]
+        if docname in already:
+            continue
+        for key, old in views.items():
+            name, _, argument = key.partition(" ")
+            if fingerprint(compute_view(name, validation, argument)) != old:
+                stale.append(docname)
+                break
+    if stale or already:
+        stale += [d for d in sorted(domain.needs_consumers) if d not in already and d not in stale]  # type: ignore[attr-defined]
+    if stale:
+        logger.info(f"handbook: {len(stale)} sider viser ændrede data og læses igen")
+    return stale
+
+
+def note_needs_consumer(app: Sphinx, doctree: nodes.document) -> None:
+    for node in doctree.findall(nodes.Element):
+        if type(node).__name__ in NEEDS_DYNAMIC and not node.get("hidden"):
+            app.env.get_domain("handbook").needs_consumers[app.env.docname] = True  # type: ignore[attr-defined]
+            return

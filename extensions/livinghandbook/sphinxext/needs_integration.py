@@ -1,0 +1,66 @@
+"""sphinx-needs integration: every entity is a (hidden) need with its contract id.
+
+Editors can then use ``needtable``, ``needflow``, ``needfilter`` and ``:need:`` in
+hand-written pages, and tools can read ``needs.json``. The needs are hidden because
+our own pages already show each entity; sphinx-needs' rendering of 8,000 need boxes
+would only cost build time. Labels are Danish.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+# Need types by entity kind: (directive/type name, Danish title, diagram colour).
+NEED_TYPES: dict[str, tuple[str, str, str]] = {
+    "portfolio": ("portefolje", "Portefølje", "#D9D2E9"),
+    "programme": ("program", "Program", "#BFD8D2"),
+    "project": ("projekt", "Projekt", "#FEDCD2"),
+    "deliverable": ("leverance", "Leverance", "#FFF2CC"),
+    "adhoc": ("adhoc", "Ad hoc-indsats", "#FCE5CD"),
+    "benefit": ("gevinst", "Gevinst", "#D9EAD3"),
+    "indicator": ("indikator", "Indikator", "#EEEEEE"),
+    "goal": ("maal", "Strategisk mål", "#CFE2F3"),
+    "unit": ("enhed", "Enhed", "#F3F3F3"),
+    "person": ("person", "Person", "#FFFFFF"),
+    "role": ("rolle", "Rolle", "#EAD1DC"),
+}
+
+LINKS: dict[str, dict[str, str]] = {
+    "part_of": {"outgoing": "del af", "incoming": "indeholder"},
+    "enabled_by": {"outgoing": "muliggøres af", "incoming": "muliggør"},
+    "goals": {"outgoing": "understøtter", "incoming": "understøttes af"},
+}
+
+
+def needs_settings() -> dict[str, Any]:
+    """The sphinx-needs configuration the handbook's ``conf.py`` takes over."""
+    return {
+        "needs_types": [{"directive": name, "title": title, "prefix": "", "color": color, "style": "node"}
+                        for name, title, color in NEED_TYPES.values()],
+        "needs_links": {name: dict(cfg) for name, cfg in LINKS.items()},
+        "needs_id_regex": r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        "needs_id_required": True,
+        "needs_flow_engine": "graphviz",
+        "needs_table_style": "TABLE",  # a plain table: no English DataTables controls
+        "needs_table_columns": "ID;TITLE;TYPE",
+        "needs_reproducible_json": True,
+        "needs_role_need_template": "{title} ({id})",
+    }
+
+
+def hidden_need(directive: SphinxDirective, spec: dict[str, Any]) -> list[nodes.Node]:
+    from sphinx_needs.api import add_need
+
+    links = {name: list(ids) for name, ids in spec.get("links", {}).items() if ids}
+    return add_need(sphinx_app(directive), directive.state, directive.env.docname, directive.lineno,
+                    need_type=NEED_TYPES[spec["type"]][0], title=spec["title"], id=spec["id"],
+                    hide=True, **links)
+
+
+def sphinx_app(directive: SphinxDirective) -> Any:
+    """The application, which sphinx-needs' API still takes. ``env.app`` is deprecated in
+    Sphinx 9 (sphinx-needs itself still reads it); the environment keeps it as ``_app``."""
+    return getattr(directive.env, "_app", None) or directive.env.app

@@ -1,0 +1,53 @@
+"""Generated source stubs: one small MyST file per programme, project and role.
+
+A stub holds only a directive and the entity id, so it changes only when entities are
+added or removed; what the page shows comes from the data when the page is read (and
+is tracked by fingerprints, see ``incremental.py``). Stubs are written on
+``builder-inited``, only when their content differs (mtimes must not cause rebuilds),
+in sorted order, and stubs of entities that no longer exist are deleted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from ..model.entities import Municipality
+from ..views import labels as L
+
+GENERATED_DIRS = (L.PROGRAMME_DIR, L.PROJECT_DIR, L.ROLE_DIR)
+STUB = "```{{{directive}}} {arg}\n```\n"
+
+
+def wanted_stubs(m: Municipality) -> dict[str, str]:
+    """Relative path → content for every generated page."""
+    stubs: dict[str, str] = {}
+    for p in m.programmes:
+        stubs[f"{L.PROGRAMME_DIR}/{p.id}.md"] = STUB.format(directive="handbook-programme", arg=p.id)
+    for pr in m.projects:
+        stubs[f"{L.PROJECT_DIR}/{pr.id}.md"] = STUB.format(directive="handbook-project", arg=pr.id)
+    for role_id in m.roles:
+        stubs[f"{L.ROLE_DIR}/{role_id}.md"] = STUB.format(directive="handbook-role", arg=role_id)
+    return stubs
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+def generate_stubs(app: Sphinx, m: Municipality) -> int:
+    src = Path(app.srcdir)
+    wanted = wanted_stubs(m)
+    written = sum(write_if_changed(src / rel, text) for rel, text in sorted(wanted.items()))
+    for folder in GENERATED_DIRS:
+        for path in sorted((src / folder).glob("*.md")) if (src / folder).is_dir() else []:
+            if path.relative_to(src).as_posix() not in wanted:
+                path.unlink()
+    return written

@@ -1,0 +1,268 @@
+"""What the page of one programme, project or role shows, as blocks (see ``blocks.py``).
+
+Pure functions of the model: no Sphinx here. Every text from data goes into a block as
+a plain string; links are ``ref`` inlines resolved when the page is written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..findings import Finding
+from ..model.entities import (
+    AdHoc, Benefit, Holder, Indicator, Municipality, Person, Programme, Project, Role, Status,
+)
+from ..roles.catalogue import RELATION_LABELS
+from . import labels as L
+from .blocks import (
+    Block, Inline, bullets, chart, fields, join, need, para, ref, role_ref, rule_ref, section,
+    strong, table, target, toctree,
+)
+
+# Inverse relation labels for a role page ("who reports to this role").
+INVERSE_RELATION = {"reports_to": "Får rapporter fra", "appointed_by": "Udpeger",
+                    "member_of": "Har som medlemmer", "leads": "Ledes af", "advises": "Rådgives af"}
+
+FindingsByEntity = dict[str, list[Finding]]
+
+
+# -- small shared pieces ----------------------------------------------------------------
+def person_ref(m: Municipality, person: Person) -> Inline:
+    return ref(person.id, m.person_label(person))
+
+
+def people(m: Municipality, persons: list[Person]) -> list[Inline]:
+    return join([person_ref(m, p) for p in persons])
+
+
+def entity_ref(m: Municipality, entity) -> Inline:
+    return ref(entity.id, L.entity_label(m, entity))
+
+
+def status_inline(status: Status | None) -> list[Inline]:
+    if status is None:
+        return ["Ingen statusrapport"]
+    parts = [f"{L.PHASE[status.phase]}, {L.RAG[status.rag]}, rapporteret {status.reported.isoformat()}"]
+    if status.note:
+        parts.append(f": {status.note}")
+    return parts
+
+
+def role_table(m: Municipality, holder: Holder) -> Block | None:
+    by_role: dict[str, list[Person]] = defaultdict(list)
+    for a in holder.assignments:
+        by_role[a.role.id].append(a.person)
+    if not by_role:
+        return None
+    rows = [[role_ref(rid, m.roles[rid].name), people(m, persons)] for rid, persons in by_role.items()]
+    return table(["Rolle", "Hvem"], rows, classes=["handbook-roles"])
+
+
+def findings_block(findings: FindingsByEntity, ids: list[str]) -> list[Block]:
+    found = [f for i in ids for f in findings.get(i, [])]
+    if not found:
+        return []
+    items = [[rule_ref(f.rule), f" ({L.SEVERITY[f.severity.value].lower()}): {f.message}"] for f in found]
+    return [section("Fund fra metodens regler", None, [bullets(items)], classes=["handbook-findings"])]
+
+
+def need_for(m: Municipality, entity, kind: str, links: dict[str, list[str]] | None = None) -> Block:
+    return need({"id": entity.id, "type": kind, "title": L.entity_label(m, entity),
+                 "links": {k: v for k, v in (links or {}).items() if v}})
+
+
+def _add_block(blocks: list[Block], block: Block | None) -> None:
+    if block is not None:
+        blocks.append(block)
+
+
+# -- indicators and benefits --------------------------------------------------------------
+def indicator_progress(ind: Indicator) -> str:
+    if not ind.measurements:
+        return "Ingen målinger endnu."
+    last = ind.measurements[-1]
+    text = f"Seneste måling {L.number(last.value)} {ind.unit} ({last.date.isoformat()})".replace("  ", " ")
+    if ind.baseline and ind.target and ind.target.value != ind.baseline.value:
+        share = (last.value - ind.baseline.value) / (ind.target.value - ind.baseline.value)
+        text += f": {round(share * 100)} % af vejen fra udgangspunkt til mål."
+    else:
+        text += "."
+    return text
+
+
+def indicator_alt(ind: Indicator) -> str:
+    """The chart's text alternative: everything the chart shows, in words."""
+    parts = [f"{L.INDICATOR_KIND[ind.indicator_kind]}: {ind.title}."]
+    if ind.baseline:
+        parts.append(f"Udgangspunkt {L.number(ind.baseline.value)} {ind.unit} ({ind.baseline.date.isoformat()}).")
+    for point in ind.measurements:
+        parts.append(f"Måling {L.number(point.value)} {ind.unit} ({point.date.isoformat()}).")
+    if ind.target:
+        parts.append(f"Mål {L.number(ind.target.value)} {ind.unit} ({ind.target.date.isoformat()}).")
+    return " ".join(p.replace("  ", " ") for p in parts)
+
+
+def indicator_blocks(ind: Indicator) -> list[Block]:
+    blocks: list[Block] = [target(ind.id), need({"id": ind.id, "type": "indicator", "title": ind.title,
+                                                 "links": {"part_of": [ind.benefit.id]}})]  # type: ignore[union-attr]
+    label = f"{L.INDICATOR_KIND[ind.indicator_kind]}: "
+    blocks.append(para(strong(label + ind.title), " ", indicator_progress(ind)))
+    if ind.baseline or ind.target or ind.measurements:
+        blocks.append(chart({
+            "id": ind.id, "title": ind.title, "unit": ind.unit,
+            "baseline": [ind.baseline.date.isoformat(), ind.baseline.value] if ind.baseline else None,
+            "target": [ind.target.date.isoformat(), ind.target.value] if ind.target else None,
+            "points": [[p.date.isoformat(), p.value] for p in ind.measurements],
+            "alt": indicator_alt(ind),
+        }))
+    return blocks
+
+
+def benefit_section(m: Municipality, b: Benefit, findings: FindingsByEntity) -> Block:
+    children: list[Block] = [need_for(m, b, "benefit", {
+        "enabled_by": [e.id for e in b.enablers], "goals": [g.id for g in b.goals]})]
+    children.append(fields([
+        ("Type", L.BENEFIT_KIND[b.benefit_kind]),
+        ("Beskrivelse", b.description),
+        ("Gevinstansvarlig", people(m, b.holders("gevinstansvarlig")) or "Ikke udpeget"),
+        ("Gevinstcontroller", people(m, b.holders("gevinstcontroller")) or "Ikke udpeget"),
+        ("Muliggøres af", join([entity_ref(m, e) for e in b.enablers]) or "Intet"),
+        ("Understøtter mål", join([entity_ref(m, g) for g in b.goals]) or "Intet"),
+        ("Programmer", join([entity_ref(m, p) for p in b.programmes])),
+    ]))
+    for ind in b.indicators:
+        children.extend(indicator_blocks(ind))
+    if not b.indicators:
+        children.append(para("Gevinsten har ingen indikatorer endnu."))
+    children.extend(findings_block(findings, [b.id]))
+    return section(b.title, b.id, children, classes=["handbook-benefit"])
+
+
+def adhoc_section(m: Municipality, a: AdHoc, findings: FindingsByEntity) -> Block:
+    children: list[Block] = [need_for(m, a, "adhoc", {"part_of": [a.programme.id] if a.programme else []})]
+    children.append(fields([
+        ("Beskrivelse", a.description),
+        ("Ansvarlig", people(m, a.holders("ansvarlig")) or "Ikke udpeget"),
+        ("Muliggør", join([entity_ref(m, b) for b in a.enabled_benefits()]) or "Ingen gevinst"),
+    ]))
+    children.extend(findings_block(findings, [a.id]))
+    return section(f"Ad hoc-indsats: {a.title}", a.id, children, classes=["handbook-adhoc"])
+
+
+def benefit_summary_table(m: Municipality, benefits: list[Benefit]) -> Block:
+    rows = []
+    for b in benefits:
+        kinds = sorted({L.INDICATOR_KIND[i.indicator_kind] for i in b.indicators})
+        rows.append([entity_ref(m, b), L.BENEFIT_KIND[b.benefit_kind],
+                     people(m, b.holders("gevinstansvarlig")) or "–",
+                     people(m, b.holders("gevinstcontroller")) or "–",
+                     ", ".join(kinds) or "–"])
+    return table(["Gevinst", "Type", "Gevinstansvarlig", "Gevinstcontroller", "Indikatorer"], rows,
+                 classes=["handbook-benefits"])
+
+
+# -- pages ------------------------------------------------------------------------------------
+def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity) -> list[Block]:
+    bc = p.business_case
+    children: list[Block] = [need_for(m, p, "programme", {"goals": [g.id for g in p.goals]})]
+    children.append(fields([
+        ("Formål", p.purpose or "Ikke beskrevet"),
+        ("Strategiske mål", join([entity_ref(m, g) for g in p.goals]) or "Ingen"),
+        ("Status", status_inline(p.status)),
+        ("Investering", L.money(bc.investment) if bc else "Ingen business case"),
+        ("Årlig gevinst", L.money(bc.annual_benefit) if bc else ""),
+        ("Tilbagebetalt", str(bc.payback_year) if bc and bc.payback_year else ""),
+    ]))
+    org: list[Block] = []
+    _add_block(org, role_table(m, p))
+    children.append(section("Organisation", f"{p.id}-organisation", org or [para("Ingen roller tildelt.")]))
+
+    rows = [[entity_ref(m, pr), people(m, pr.holders("projektleder")) or "–", status_inline(pr.status),
+             join([entity_ref(m, b) for b in pr.enabled_benefits()]) or "–"] for pr in p.projects]
+    work: list[Block] = [table(["Projekt", "Projektleder", "Status", "Muliggør"], rows, classes=["handbook-projects"])
+                         if rows else para("Programmet har ingen projekter.")]
+    if p.adhoc:
+        work.append(bullets([[entity_ref(m, a)] for a in p.adhoc]))
+    children.append(section("Projekter og ad hoc-indsatser", f"{p.id}-projekter", work))
+
+    benefits = p.benefits
+    home_here = [b for b in benefits if L.benefit_home(b) == L.home(p)[0]]
+    gains: list[Block] = [benefit_summary_table(m, benefits) if benefits else
+                          para("Programmet har ingen gevinster.")]
+    gains.extend(benefit_section(m, b, findings) for b in home_here)
+    children.append(section("Gevinster", f"{p.id}-gevinster", gains))
+    children.extend(adhoc_section(m, a, findings) for a in p.adhoc)
+    children.extend(findings_block(findings, [p.id]))
+    if p.projects:
+        children.append(toctree([L.home(pr)[0] for pr in p.projects], hidden=True))
+    return [section(p.title, p.id, children, classes=["handbook-programme"])]
+
+
+def project_page(m: Municipality, pr: Project, findings: FindingsByEntity) -> list[Block]:
+    children: list[Block] = [need_for(m, pr, "project", {"part_of": [pr.programme.id] if pr.programme else []})]
+    children.append(fields([
+        ("Program", entity_ref(m, pr.programme) if pr.programme else "Selvstændigt projekt i porteføljen"),
+        ("Formål", pr.purpose or "Ikke beskrevet"),
+        ("Periode", f"{pr.start.isoformat() if pr.start else '?'} – {pr.end.isoformat() if pr.end else '?'}"
+         if pr.start or pr.end else ""),
+        ("Status", status_inline(pr.status)),
+    ]))
+    org: list[Block] = []
+    _add_block(org, role_table(m, pr))
+    children.append(section("Organisation", f"{pr.id}-organisation", org or [para("Ingen roller tildelt.")]))
+    deliverables: list[Block] = []
+    for d in pr.deliverables:
+        deliverables.append(section(d.title, d.id, [
+            need_for(m, d, "deliverable", {"part_of": [pr.id]}),
+            fields([("Beskrivelse", d.description),
+                    ("Muliggør", join([entity_ref(m, b) for b in d.benefits]) or "Ingen gevinst")]),
+        ], classes=["handbook-deliverable"]))
+    children.append(section("Leverancer", f"{pr.id}-leverancer",
+                            deliverables or [para("Projektet har ingen leverancer.")]))
+    children.append(section("Succeskriterier", f"{pr.id}-succeskriterier",
+                            [bullets(list(pr.success_criteria))] if pr.success_criteria
+                            else [para("Projektet har ingen succeskriterier.")]))
+    enabled = pr.enabled_benefits()
+    children.append(section("Gevinster, projektet muliggør", f"{pr.id}-gevinster",
+                            [benefit_summary_table(m, enabled)] if enabled
+                            else [para("Projektet muliggør ingen gevinst.")]))
+    children.extend(findings_block(findings, [pr.id]))
+    return [section(pr.title, pr.id, children, classes=["handbook-project"])]
+
+
+def role_page(m: Municipality, role: Role, all_roles: dict[str, Role]) -> list[Block]:
+    children: list[Block] = [need({"id": f"rolle-{role.id}", "type": "role", "title": role.name, "links": {}})]
+    children.append(fields([
+        ("Engelsk", role.name_en),
+        ("Også kaldet", ", ".join(role.aliases)),
+        ("Gælder for", ", ".join(L.LEVEL[lv] for lv in role.levels)),
+        ("Besættes af", L.HOLDERS[role.holders]),
+        ("MSP", role.msp),
+        ("Statens model", role.state_model),
+        ("Lokal tilpasning", "Ja, rollen er tilføjet eller tilpasset af kommunen" if role.local else ""),
+    ]))
+    if role.summary:
+        children.append(para(role.summary))
+    children.append(section("Ansvar", f"{role.id}-ansvar", [para(role.responsibility)]))
+    children.append(section("Opgaver", f"{role.id}-opgaver", [bullets(list(role.tasks))]))
+    children.append(section("Rolle i gevinstrealiseringen", f"{role.id}-gevinster", [para(role.benefits_role)]))
+    children.append(section("Hvem har typisk rollen", f"{role.id}-typisk", [para(role.typical_holders)]))
+
+    relation_rows: list[tuple[str, list[Inline]]] = []
+    for relation, label in RELATION_LABELS.items():
+        targets = role.related(relation)
+        if targets:
+            relation_rows.append((label.capitalize(), join([role_ref(t, all_roles[t].name) for t in targets])))
+    for relation, label in INVERSE_RELATION.items():
+        sources = sorted(r.id for r in all_roles.values() if role.id in r.related(relation))
+        if sources:
+            relation_rows.append((label, join([role_ref(s, all_roles[s].name) for s in sources])))
+    children.append(section("Forbindelser til andre roller", f"{role.id}-relationer",
+                            [fields(relation_rows)] if relation_rows else [para("Ingen.")]))
+
+    rows = [[person_ref(m, a.person), entity_ref(m, a.holder_of), L.ENTITY_KIND[a.holder_of.kind]]
+            for a in sorted(role.assignments, key=lambda a: (m.person_label(a.person), a.holder_of.id))]
+    children.append(section(f"Hvem har rollen i {m.name}", f"{role.id}-her",
+                            [table(["Person", "Hvor", "Niveau"], rows)] if rows
+                            else [para("Ingen har rollen i kommunens data.")]))
+    return [section(role.name, role.id, children, classes=["handbook-role"])]

@@ -1,0 +1,225 @@
+"""Overview pages: portfolio, stand-alone work, goals, organisation, people × roles,
+traceability, findings, rules, roles and the start page's summary. Pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from ..findings import Finding, Severity
+from ..model.entities import Municipality, Unit
+from ..rules.engine import ALL_RULES
+from ..rules.registry import effective_setting
+from . import labels as L
+from .blocks import (
+    Block, bullets, doc_ref, fields, join, need, para, ref, role_ref, rule_ref, section, strong, table,
+    target, toctree,
+)
+from .entity_pages import (
+    FindingsByEntity, adhoc_section, benefit_section, entity_ref, need_for, people, person_ref,
+    role_table, status_inline,
+)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} % ({part} af {whole})" if whole else "–"
+
+
+def portfolio_page(m: Municipality, findings: FindingsByEntity) -> list[Block]:
+    pf = m.portfolio
+    out: list[Block] = []
+    if pf is not None:
+        out.append(target(pf.id))
+        out.append(need_for(m, pf, "portfolio"))
+        out.append(fields([
+            ("Portefølje", pf.title),
+            ("Beskrivelse", pf.description),
+            ("Forankret i", entity_ref(m, pf.governance_unit) if pf.governance_unit else "Ikke angivet"),
+        ]))
+        roles = role_table(m, pf)
+        if roles:
+            out.append(roles)
+    rows = []
+    for p in m.programmes:
+        bc = p.business_case
+        rows.append([entity_ref(m, p), people(m, p.holders("programejer")) or "–",
+                     L.PHASE[p.status.phase] if p.status else "–", L.RAG[p.status.rag] if p.status else "–",
+                     str(len(p.projects)), str(len(p.benefits)), L.money(bc.investment) if bc else "–"])
+    out.append(section("Programmer", "programmer", [
+        table(["Program", "Programejer", "Fase", "Status", "Projekter", "Gevinster", "Investering"], rows)
+        if rows else para("Porteføljen har ingen programmer.")]))
+    alone = [p for p in m.projects if p.programme is None]
+    out.append(section("Selvstændige projekter", "selvstaendige-projekter", [
+        para(f"{len(alone)} projekter ligger direkte i porteføljen uden for et program: se ",
+             doc_ref(L.STANDALONE_DOC, "selvstændige projekter og gevinster"), ".")]))
+    if pf is not None:
+        out.extend(_findings_list(findings, [pf.id]))
+    out.append(toctree([L.home(p)[0] for p in m.programmes] + [L.STANDALONE_DOC], maxdepth=1))
+    return out
+
+
+def _findings_list(findings: FindingsByEntity, ids: list[str]) -> list[Block]:
+    found = [f for i in ids for f in findings.get(i, [])]
+    if not found:
+        return []
+    return [section("Fund fra metodens regler", "fund-her", [bullets(
+        [[rule_ref(f.rule), f": {f.message}"] for f in found])])]
+
+
+def standalone_page(m: Municipality, findings: FindingsByEntity) -> list[Block]:
+    alone = [p for p in m.projects if p.programme is None]
+    rows = [[entity_ref(m, pr), people(m, pr.holders("projektleder")) or "–", status_inline(pr.status),
+             join([entity_ref(m, b) for b in pr.enabled_benefits()]) or "–"] for pr in alone]
+    out: list[Block] = [section("Projekter", "projekter", [
+        table(["Projekt", "Projektleder", "Status", "Muliggør"], rows) if rows
+        else para("Ingen selvstændige projekter.")])]
+    homed = [b for b in m.benefits if L.benefit_home(b) == L.STANDALONE_DOC]
+    if homed:
+        out.append(section("Gevinster uden for programmer", "gevinster",
+                           [benefit_section(m, b, findings) for b in homed]))
+    loose = [a for a in m.adhoc if a.programme is None]
+    out.extend(adhoc_section(m, a, findings) for a in loose)
+    if alone:
+        out.append(toctree([L.home(pr)[0] for pr in alone], hidden=True))
+    return out
+
+
+def goals_page(m: Municipality) -> list[Block]:
+    out: list[Block] = []
+    for g in m.goals:
+        out.append(section(g.title, g.id, [
+            need_for(m, g, "goal"),
+            fields([("Beskrivelse", g.description),
+                    ("Programmer", join([entity_ref(m, p) for p in g.programmes]) or "Ingen"),
+                    ("Gevinster", join([entity_ref(m, b) for b in g.benefits]) or "Ingen")]),
+        ], classes=["handbook-goal"]))
+    return out or [para("Kommunen har ikke beskrevet strategiske mål.")]
+
+
+def _unit_order(units: list[Unit]) -> list[tuple[Unit, int]]:
+    """Depth-first over the unit tree, roots in data order."""
+    out: list[tuple[Unit, int]] = []
+
+    def walk(unit: Unit, depth: int) -> None:
+        out.append((unit, depth))
+        for child in unit.children:
+            walk(child, depth + 1)
+    for unit in units:
+        if unit.parent is None:
+            walk(unit, 0)
+    return out
+
+
+def organisation_page(m: Municipality) -> list[Block]:
+    out: list[Block] = []
+    for unit, _depth in _unit_order(m.units):
+        out.append(section(unit.name, unit.id, [
+            need_for(m, unit, "unit", {"part_of": [unit.parent.id] if unit.parent else []}),
+            fields([("Niveau", L.UNIT_KIND[unit.unit_kind]),
+                    ("Hører under", entity_ref(m, unit.parent) if unit.parent else ""),
+                    ("Enheder under", join([entity_ref(m, c) for c in unit.children])),
+                    ("Personer", people(m, unit.people))]),
+        ], classes=["handbook-unit"]))
+    return out or [para("Kommunen har ikke beskrevet sin organisation.")]
+
+
+def people_page(m: Municipality) -> list[Block]:
+    """People × roles: one row per person, one column per role in use, every assignment linked."""
+    role_ids = [rid for rid in m.roles if m.roles[rid].assignments]
+    rows = []
+    needs: list[Block] = []
+    for person in m.people:
+        by_role: dict[str, list] = defaultdict(list)
+        for a in person.assignments:
+            by_role[a.role.id].append(entity_ref(m, a.holder_of))
+        first: list = [("anchor", person.id), strong(m.person_label(person))]
+        if person.unit:
+            first += [", ", entity_ref(m, person.unit)]
+        rows.append([first] + [join(by_role[rid]) if by_role[rid] else "" for rid in role_ids]
+                    + [str(len(person.assignments))])
+        needs.append(need_for(m, person, "person", {"part_of": [person.unit.id] if person.unit else []}))
+    headers = ["Person"] + [m.roles[rid].name for rid in role_ids] + ["I alt"]
+    intro = para(f"{len(m.people)} personer har tilsammen {len(m.assignments)} rolletildelinger. "
+                 "Hver celle viser, hvor personen har rollen.")
+    return [intro, *needs, table(headers, rows, classes=["handbook-matrix"])]
+
+
+def traceability_page(m: Municipality) -> list[Block]:
+    benefits = m.benefits
+    with_measurer = sum(1 for b in benefits if b.holders("gevinstcontroller"))
+    with_goal = sum(1 for b in benefits if b.goals)
+    enablers = [*m.projects, *m.adhoc]
+    enabling = sum(1 for e in enablers if e.enabled_benefits())
+    out: list[Block] = [section("Dækning", "daekning", [fields([
+        ("Gevinster med en gevinstcontroller", _pct(with_measurer, len(benefits))),
+        ("Gevinster, der understøtter et strategisk mål", _pct(with_goal, len(benefits))),
+        ("Projekter og ad hoc-indsatser, der muliggør en gevinst", _pct(enabling, len(enablers))),
+    ])])]
+    groups: list[tuple[str, str, list]] = [(p.title, f"spor-{p.id}", p.benefits) for p in m.programmes]
+    groups.append(("Uden for programmer", "spor-uden-program", [b for b in benefits if not b.programmes]))
+    for title, anchor, group in groups:
+        rows = []
+        for b in group:
+            rows.append([join([entity_ref(m, e) for e in b.enablers]) or "–", entity_ref(m, b),
+                         join([entity_ref(m, g) for g in b.goals]) or "–"])
+        if rows:
+            out.append(section(title, anchor, [table(["Leverancer, projekter og ad hoc-indsatser", "Gevinst",
+                                                      "Strategiske mål"], rows, classes=["handbook-trace"])]))
+    idle = [e for e in enablers if not e.enabled_benefits()]
+    if idle:
+        out.append(section("Indsatser uden gevinst", "uden-gevinst",
+                           [bullets([[entity_ref(m, e)] for e in idle])]))
+    return out
+
+
+def findings_page(m: Municipality, findings: list[Finding]) -> list[Block]:
+    out: list[Block] = []
+    for severity in Severity:
+        found = [f for f in findings if f.severity is severity]
+        if not found:
+            continue
+        rows = [[rule_ref(f.rule), entity_ref(m, m.entities[f.entity]) if f.entity in m.entities else "–",
+                 f.message, f"{f.location}"] for f in found]
+        out.append(section(f"{L.SEVERITY[severity.value]} ({len(found)})", f"fund-{severity.value}", [
+            table(["Regel", "Hvad", "Fund", "Sted i data"], rows, classes=["handbook-findings"])]))
+    return out or [para("Ingen fund: data følger metodens regler.")]
+
+
+def rules_page(m: Municipality) -> list[Block]:
+    out: list[Block] = []
+    for rule in ALL_RULES.values():
+        setting = effective_setting(rule, m.rule_settings.get(rule.id))
+        here = ("slået fra" if not setting.enabled else L.SEVERITY[setting.severity.value].lower())
+        params = ", ".join(f"{k} = {v}" for k, v in setting.params.items())
+        out.append(section(f"{rule.id}: {rule.title}", rule.id, [
+            fields([("Tjekker", rule.checks), ("Hvorfor", rule.why), ("Sådan retter du det", rule.fix),
+                    ("Standard", L.SEVERITY[rule.severity.value].lower()),
+                    (f"I {m.name}", here + (f" ({params})" if params else ""))]),
+        ], classes=["handbook-rule"]))
+    return out
+
+
+def roles_page(m: Municipality) -> list[Block]:
+    rows = [[role_ref(r.id, r.name), ", ".join(L.LEVEL[lv] for lv in r.levels), r.summary or r.responsibility,
+             str(len(r.assignments))] for r in m.roles.values()]
+    return [table(["Rolle", "Gælder for", "Kort fortalt", f"Tildelinger i {m.name}"], rows),
+            toctree([L.role_doc(r) for r in m.roles], hidden=True)]
+
+
+def summary_block(m: Municipality, findings: list[Finding], data_date: dt.date | None) -> list[Block]:
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    health = ", ".join(f"{counts[s]} {L.SEVERITY[s.value].lower()}" for s in Severity)
+    red = [p for p in [*m.programmes, *m.projects] if p.status and p.status.rag == "red"]
+    return [fields([
+        ("Kommune", m.name),
+        ("Data opdateret", data_date.isoformat() if data_date else "ukendt"),
+        ("Portefølje", [doc_ref(L.PORTFOLIO_DOC, f"{len(m.programmes)} programmer"),
+                        f", {len(m.projects)} projekter, {len(m.adhoc)} ad hoc-indsatser, "
+                        f"{len(m.benefits)} gevinster"]),
+        ("Metodens regler", [doc_ref(L.FINDINGS_DOC, health)]),
+        ("Rød status", join([entity_ref(m, p) for p in red]) or "Ingen"),
+    ])]
+
+
+def person_anchor_ref(m: Municipality, person) -> list:
+    return [person_ref(m, person)]
