@@ -20,6 +20,9 @@ suppress_warnings = ["needs.beta"]
 globals().update(needs_settings())
 
 html_theme = "alabaster"
+# Bounded sidebars: a global navigation tree in every page makes writing quadratic in
+# the number of pages (TOOLCHAIN.md) and every title change a full rewrite.
+html_sidebars = {"**": ["about.html", "localtoc.html", "relations.html", "searchbox.html"]}
 html_title = project
 html_show_sourcelink = False
 html_copy_source = False

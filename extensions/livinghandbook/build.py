@@ -1,9 +1,16 @@
-"""``handbook build``: validate, stage the handbook sources, run Sphinx.
+"""``handbook build``: validate, stage the handbook sources, run Sphinx, publish.
 
-Data errors stop the build before anything is written. The handbook sources are
-staged per municipality in ``_build/<id>/src`` (a file is rewritten only when its
-content changed, so Sphinx's incremental build sees real changes only); doctrees go
-to ``_build/<id>/doctrees``, outside the published folder.
+Layout under ``_build/<municipality id>/``:
+
+* ``src/``        the handbook sources, staged (a file is rewritten only when its content
+                  changed, so Sphinx's incremental build sees real changes only), plus the
+                  generated stubs and charts;
+* ``.work/<fmt>`` Sphinx's output and doctrees, kept between builds for incremental builds;
+* ``html/``       the published site, replaced only after a successful build, so a failed
+                  build leaves the previous site usable;
+* ``json/``       ``portfolio.json`` (the resolved model) and sphinx-needs' ``needs.json``.
+
+Data errors stop the build before anything is written.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import html
+import os
 import shutil
 import sys
 from io import StringIO
@@ -18,11 +26,15 @@ from pathlib import Path
 from typing import IO
 
 from . import paths
+from .export import model_to_json
 from .findings import Severity
-from .validate import validate_folder
+from .validate import Validation, validate_folder
 
 # Folders in the staged sources that the extension writes; syncing keeps them.
 GENERATED = ("program", "projekt", "rolle", "_charts")
+# Files Sphinx or sphinx-needs leave in the output that do not belong on a website.
+NOT_PUBLISHED = {"schema_violations.json", ".buildinfo", ".buildinfo.bak"}
+BUILDERS = {"html": "html", "json": "needs"}
 
 
 class _Tee(StringIO):
@@ -62,6 +74,71 @@ def sync_tree(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
             path.unlink()
 
 
+def publish(built: Path, published: Path) -> None:
+    """Replace ``published`` with a hard-linked copy of ``built`` in two renames."""
+    fresh = published.with_name(published.name + ".new")
+    old = published.with_name(published.name + ".old")
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(built, fresh, copy_function=link,
+                    ignore=lambda _d, names: [n for n in names if n in NOT_PUBLISHED or n == ".doctrees"])
+    if published.exists():
+        published.rename(old)
+    fresh.rename(published)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_text_if_changed(path: Path, text: str) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.date | None,
+               jobs: str) -> tuple[int, str]:
+    """Run one Sphinx builder on the staged sources; return (status, warnings text)."""
+    from sphinx.application import Sphinx
+    from sphinx.util.console import color_terminal, nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    if not color_terminal():  # as sphinx-build does: no escape codes in CI logs or files
+        nocolor()
+
+    m = validation.model
+    assert m is not None
+    src = out_root / "src"
+    sync_tree(paths.handbook_dir(), src, keep=GENERATED)
+    title = f"{m.name}: projektmodel-håndbog"
+    overrides = {
+        # Sphinx escapes `html_title`, but themes put `project` into pages as raw HTML
+        # (alabaster's sidebar does): escape it here, once. (Found by the hostile-text test.)
+        "project": html.escape(title),
+        "html_title": title,
+        "handbook_data_dir": str(validation.folder.resolve()),
+        "handbook_roles_dir": str(paths.roles_dir()),
+        "handbook_today": today.isoformat() if today else "",
+    }
+    warnings = _Tee(sys.stderr)
+    parallel = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
+    work = out_root / ".work"
+    with patch_docutils(src), docutils_namespace():
+        app = Sphinx(src, src, work / builder, work / f"doctrees-{builder}", builder,
+                     confoverrides=overrides, status=sys.stdout, warning=warnings,
+                     parallel=parallel if parallel > 1 else 0, keep_going=True)
+        app.build()
+    return app.statuscode, warnings.getvalue()
+
+
 def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict: bool = False,
           jobs: str = "1") -> int:
     validation = validate_folder(folder, today=today)
@@ -72,31 +149,24 @@ def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict:
         return 1
     m = validation.model
     out_root = paths.build_root() / m.id
-    src = out_root / "src"
-    sync_tree(paths.handbook_dir(), src, keep=GENERATED)
-
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-    # Sphinx escapes `html_title`, but themes put `project` into pages as raw HTML
-    # (alabaster's sidebar does): escape it here, once. (Found by the hostile-text test.)
-    title = f"{m.name}: projektmodel-håndbog"
-    overrides = {
-        "project": html.escape(title),
-        "html_title": title,
-        "handbook_data_dir": str(folder.resolve()),
-        "handbook_roles_dir": str(paths.roles_dir()),
-        "handbook_today": today.isoformat() if today else "",
-    }
-    warnings = _Tee(sys.stderr)
-    parallel = 0 if jobs == "auto" else int(jobs)
-    with patch_docutils(src), docutils_namespace():
-        app = Sphinx(src, src, out_root / fmt, out_root / "doctrees", fmt, confoverrides=overrides,
-                     status=sys.stdout, warning=warnings, parallel=parallel if jobs != "auto" else 2, keep_going=True)
-        app.build()
-    print(f"Håndbogen er skrevet til {out_root / fmt / 'index.html'}")
-    if any(f.severity is Severity.ERROR for f in validation.findings) or app.statuscode:
+    builder = BUILDERS[fmt]
+    status, warnings = run_sphinx(validation, out_root, builder, today, jobs)
+    if status:
+        print("Sphinx-bygningen fejlede; den forrige udgave er ikke ændret.", file=sys.stderr)
         return 1
-    if strict and warnings.getvalue().strip():
+
+    work = out_root / ".work" / builder
+    if fmt == "html":
+        publish(work, out_root / "html")
+        print(f"Håndbogen er skrevet til {out_root / 'html' / 'index.html'}")
+    else:
+        target = out_root / "json"
+        write_text_if_changed(target / "portfolio.json", model_to_json(m, validation.findings))
+        write_text_if_changed(target / "needs.json", (work / "needs.json").read_text(encoding="utf-8"))
+        print(f"Modellen er skrevet til {target / 'portfolio.json'} og {target / 'needs.json'}")
+
+    if any(f.severity is Severity.ERROR for f in validation.findings):
+        return 1
+    if strict and warnings.strip():
         return 1
     return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import paths
 from .findings import Severity
 from .validate import Validation, validate_folder
+from .views.labels import health
 
 
 def _date(text: str) -> dt.date:
@@ -26,8 +27,7 @@ def _date(text: str) -> dt.date:
 def _summary(v: Validation) -> str:
     counts = {s: sum(1 for f in v.findings if f.severity is s) for s in Severity}
     name = v.model.name if v.model else str(v.folder)
-    return (f"{name}: {counts[Severity.ERROR]} fejl, {counts[Severity.WARNING]} advarsler, "
-            f"{counts[Severity.INFO]} info")
+    return f"{name}: {health(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])}"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -87,7 +87,8 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="byg håndbogen for én kommune")
     b.add_argument("municipality", help="slug under municipality_data/ eller sti til en mappe")
-    b.add_argument("--format", choices=["html", "json"], default="html")
+    b.add_argument("--format", choices=["html", "json"], default="html",
+                   help="html: håndbogen som website; json: portfolio.json og needs.json")
     b.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
     b.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
     b.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")

@@ -15,7 +15,7 @@ from .. import __version__
 from . import state
 from .directives import setup_directives
 from .domain import HandbookDomain
-from .incremental import note_needs_consumer, outdated_by_data
+from .incremental import neighbours_to_rewrite, note_needs_consumer, outdated_by_data, remember_read_docs
 from .pages import generate_stubs
 from .roles import HandbookRef
 from .warnings_ import report_finding
@@ -41,6 +41,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", outdated_by_data)
     app.connect("doctree-read", note_needs_consumer)
+    app.connect("env-before-read-docs", remember_read_docs)
+    app.connect("env-updated", neighbours_to_rewrite)
     return {
         "version": __version__,
         "env_version": 2,

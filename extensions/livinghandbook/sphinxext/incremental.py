@@ -56,3 +56,19 @@ def note_needs_consumer(app: Sphinx, doctree: nodes.document) -> None:
         if type(node).__name__ in NEEDS_DYNAMIC and not node.get("hidden"):
             app.env.get_domain("handbook").needs_consumers[app.env.docname] = True  # type: ignore[attr-defined]
             return
+
+
+def remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Keep the set of documents read in this build (main process, before reading)."""
+    env.get_domain("handbook").read_now = set(docnames)  # type: ignore[attr-defined]
+
+
+def neighbours_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose parent, previous or next page was re-read show that page's title in
+    their navigation links, so they must be written again (but not read again)."""
+    read_now: set[str] = getattr(env.get_domain("handbook"), "read_now", set())
+    if not read_now:
+        return []
+    rewrite = {doc for doc, related in env.collect_relations().items()
+               if doc not in read_now and read_now.intersection(r for r in related if r)}
+    return sorted(rewrite)

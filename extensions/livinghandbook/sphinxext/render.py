@@ -74,7 +74,11 @@ class Renderer:
     def blocks(self, blocks: list[Block]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for block in blocks:
-            out.extend(getattr(self, f"block_{block[0]}")(*block[1:]))
+            for node in getattr(self, f"block_{block[0]}")(*block[1:]):
+                # Data is shown as written: no smart quotes ("q" must not become »q«).
+                if isinstance(node, nodes.Element):
+                    node["support_smartquotes"] = False
+                out.append(node)
         return out
 
     def block_section(self, title: str, anchor: str | None, children: list[Block], classes: list[str]) -> list[nodes.Node]:

@@ -78,3 +78,8 @@ def money(amount: int | None) -> str:
 def number(value: float) -> str:
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def health(errors: int, warnings: int, infos: int) -> str:
+    """'0 fejl, 3 advarsler, 1 info' with Danish plurals."""
+    return f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}, {infos} info"

@@ -208,7 +208,7 @@ def roles_page(m: Municipality) -> list[Block]:
 
 def summary_block(m: Municipality, findings: list[Finding], data_date: dt.date | None) -> list[Block]:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    health = ", ".join(f"{counts[s]} {L.SEVERITY[s.value].lower()}" for s in Severity)
+    health = L.health(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
     red = [p for p in [*m.programmes, *m.projects] if p.status and p.status.rag == "red"]
     return [fields([
         ("Kommune", m.name),

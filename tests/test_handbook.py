@@ -1,0 +1,269 @@
+"""The built handbook (issue 3): every entity has a place, links go both ways and
+resolve, hostile text stays text, incremental/parallel/deterministic builds."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import FIXTURES, TODAY
+from livinghandbook.build import build
+from livinghandbook.validate import validate_folder
+from livinghandbook.views.labels import home
+
+pytestmark = pytest.mark.slow
+HREF = re.compile(r'(?:href|src)="([^"]*)"')
+IDS = re.compile(r'\sid="([^"]*)"')
+
+
+def build_into(folder: Path, out: Path, **kwargs) -> int:
+    old = os.environ.get("HANDBOOK_BUILD_DIR")
+    os.environ["HANDBOOK_BUILD_DIR"] = str(out)
+    try:
+        return build(folder, today=TODAY, **kwargs)
+    finally:
+        if old is None:
+            os.environ.pop("HANDBOOK_BUILD_DIR", None)
+        else:
+            os.environ["HANDBOOK_BUILD_DIR"] = old
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+
+
+def text_of(page: str) -> str:
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def links_from(page: str) -> list[str]:
+    return [htmllib.unescape(h) for h in HREF.findall(page)]
+
+
+@pytest.fixture(scope="module")
+def clean_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    data = root / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    assert build_into(data, root / "_build") == 0
+    return data, root / "_build" / "testby" / "html"
+
+
+def test_every_entity_has_an_addressable_place(clean_site):
+    data, site = clean_site
+    m = validate_folder(data, today=TODAY).model
+    site_pages = pages(site)
+    for entity_id, entity in m.entities.items():
+        docname, anchor = home(entity)
+        page = site_pages.get(f"{docname}.html")
+        assert page is not None, (entity_id, docname)
+        if anchor:
+            assert f'id="{anchor}"' in page, (entity_id, docname, anchor)
+
+
+def _has_link(page: str, target_doc: str, anchor: str = "") -> bool:
+    for href in links_from(page):
+        path, _, frag = href.partition("#")
+        if path.endswith(f"{target_doc.split('/')[-1]}.html") or (not path and not target_doc):
+            if frag == anchor or (not anchor and not frag):
+                return True
+    return False
+
+
+def test_links_go_both_ways(clean_site):
+    _data, site = clean_site
+    p = pages(site)
+    programme, project = p["program/P-1.html"], p["projekt/PR-1.html"]
+    assert _has_link(programme, "projekt/PR-1") and _has_link(project, "program/P-1")
+    assert _has_link(project, "program/P-1", "B-1")  # deliverable D-1 enables benefit B-1
+    assert _has_link(programme, "projekt/PR-1", "D-1")  # B-1 is enabled by D-1
+    assert _has_link(programme, "maal", "G-1") and _has_link(p["maal.html"], "program/P-1", "B-1")
+    assert _has_link(programme, "personer", "sochef")
+    people = p["personer.html"]
+    assert _has_link(people, "program/P-1") and _has_link(people, "organisation", "so")
+    assert _has_link(p["organisation.html"], "personer", "sochef")
+
+
+def test_role_pages_list_holders_with_links(clean_site):
+    _data, site = clean_site
+    page = pages(site)["rolle/programejer.html"]
+    assert "Sanne Holmgaard (Omsorgschef)" in text_of(page)
+    assert _has_link(page, "personer", "sochef") and _has_link(page, "program/P-1")
+    assert _has_link(page, "rolle/portefoljeledelse")  # relations are links
+
+
+def test_no_broken_internal_link(clean_site):
+    _data, site = clean_site
+    ids_cache: dict[Path, set[str]] = {}
+    checked = 0
+    for name, page in pages(site).items():
+        base = (site / name).parent
+        for href in links_from(page):
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue
+            target = (base / unquote(parts.path)).resolve() if parts.path else site / name
+            assert target.exists(), f"{name}: {href}"
+            if parts.fragment and target.suffix == ".html":
+                ids = ids_cache.setdefault(target, set(IDS.findall(target.read_text(encoding="utf-8"))))
+                assert unquote(parts.fragment) in ids, f"{name}: {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_offline_no_external_resources(clean_site):
+    _data, site = clean_site
+    for name, page in pages(site).items():
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", page):
+            assert "http://" not in tag and "https://" not in tag, (name, tag)
+
+
+def test_hostile_text_renders_literally(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "hostile", data)
+    assert build_into(data, tmp_path / "_build") == 0
+    site = tmp_path / "_build" / "fjendtlig" / "html"
+    everything = pages(site)
+    for name, page in everything.items():
+        assert not re.search(r"<script>alert", page), name
+        assert "onerror=alert" not in page.replace("onerror=alert(1)&gt;", ""), name
+        assert not re.search(r'href="javascript:', page, re.I), name
+        assert "<iframe" not in page and "<svg onload" not in page and "<style>body" not in page, name
+    programme = text_of(everything["program/P-1.html"])
+    for literal in ['Program <script>alert(5)</script> "q" & {{x}}', r"\section{LaTeX} \input{/etc/passwd} %kommentar",
+                    '<iframe src="javascript:alert(6)"></iframe>', "Gevinst <svg onload=alert(8)>",
+                    "Indikator <script>alert(9)</script>"]:
+        assert literal in programme, literal
+    project = text_of(everything["projekt/PR-1.html"])
+    for literal in ["Projekt ]]> <!-- kommentar --> {% raw %}", "| tabel | i | markdown |", "# overskrift",
+                    "Formål med \"citat\" og 'apostrof' og \\n og emoji 🚀"]:
+        assert literal in project, literal
+    people = text_of(everything["personer.html"])
+    assert "Åse `kode` **fed** ({rolle}`programejer` :ref:`x` .. raw:: html)" in people
+    assert "Direktør $\\textbf{fed}$ % & # _ ^ ~" in people
+
+
+def test_publish_names_false_hides_every_name(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    path = data / "kommune.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  reporting_interval_days: 90", "  reporting_interval_days: 90\n  publish_names: false"), encoding="utf-8")
+    out = tmp_path / "_build"
+    assert build_into(data, out) == 0
+    assert build_into(data, out, fmt="json") == 0
+    names = [p.name for p in validate_folder(data, today=TODAY).model.people]
+    files = [f for f in (out / "testby").rglob("*") if f.is_file() and f.suffix in (".html", ".js", ".json", ".svg")
+             and "src" not in f.relative_to(out / "testby").parts[:1]]
+    assert any(f.name == "searchindex.js" for f in files) and any(f.name == "portfolio.json" for f in files)
+    for f in files:
+        content = f.read_text(encoding="utf-8", errors="replace")
+        for name in names:
+            for part in name.split():  # every part of every name, as a whole word
+                assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", content), (f, part)
+    assert "Omsorgschef" in (out / "testby" / "html" / "personer.html").read_text(encoding="utf-8")
+
+
+def test_json_output(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    out = tmp_path / "_build"
+    assert build_into(data, out, fmt="json") == 0
+    model = json.loads((out / "testby" / "json" / "portfolio.json").read_text(encoding="utf-8"))
+    [p1] = [p for p in model["programmes"] if p["id"] == "P-1"]
+    assert "PR-1" in p1["projects"] and "B-1" in p1["benefits"]
+    [d1] = model["projects"][0]["deliverables"]
+    assert d1["benefits"] == ["B-1"]
+    assert {"role": "programejer", "on": "P-1"} in next(x for x in model["people"] if x["id"] == "sochef")["assignments"]
+    needs = json.loads((out / "testby" / "json" / "needs.json").read_text(encoding="utf-8"))
+    version = needs["versions"][needs["current_version"]]["needs"]
+    m = validate_folder(data, today=TODAY).model
+    assert set(m.entities) <= set(version)
+    assert version["PR-1"]["type"] == "projekt" and version["PR-1"]["part_of"] == ["P-1"]
+    assert sorted(version["B-1"]["enabled_by"]) == ["AH-1", "D-1"]
+
+
+def _read_docs(captured: str) -> set[str]:
+    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", captured))
+
+
+def test_edit_one_yaml_rereads_exactly_the_pages_that_show_it(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    out = tmp_path / "_build"
+    assert build_into(data, out) == 0
+    capsys.readouterr()
+    assert build_into(data, out) == 0  # nothing changed: nothing is read
+    assert _read_docs(capsys.readouterr().out) == set()
+
+    path = data / "kommune.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Vasketoiletter", "title: Skylletoiletter"),
+                    encoding="utf-8")
+    assert build_into(data, out) == 0
+    read = _read_docs(capsys.readouterr().out)
+    site = out / "testby" / "html"
+    showing = {name[:-5] for name, page in pages(site).items() if "Skylletoiletter" in page}
+    assert "projekt/PR-1" in read and "program/P-1" in read
+    # only pages that show the project were re-read ...
+    assert read <= showing
+    # ... and every page that shows it in its content was; the others show it only in
+    # their previous/next navigation, and were re-written (they show the new title)
+    nav = re.compile(r'<link rel="(?:prev|next)"[^>]*>|<a [^>]*title="(?:forrige|næste) kapitel"[^>]*>[^<]*</a>')
+    for name in showing - read:
+        assert "Skylletoiletter" not in nav.sub("", (site / f"{name}.html").read_text(encoding="utf-8")), name
+    assert not any("Vasketoiletter" in page for page in pages(site).values())
+
+
+def test_parallel_build_gives_the_same_pages(tmp_path, clean_site):
+    _data, serial_site = clean_site
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    assert build_into(data, tmp_path / "_build", jobs="2") == 0
+    parallel = pages(tmp_path / "_build" / "testby" / "html")
+    serial = pages(serial_site)
+    assert parallel.keys() == serial.keys()
+    for name in serial:
+        assert parallel[name] == serial[name], name
+
+
+def test_same_output_under_another_hash_seed(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    results = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed, HANDBOOK_BUILD_DIR=str(out))
+        for fmt in ("html", "json"):
+            proc = subprocess.run([sys.executable, "-m", "livinghandbook.cli", "build", str(data), "--format", fmt,
+                                   "--today", TODAY.isoformat()], env=env, capture_output=True, text=True)
+            assert proc.returncode == 0, proc.stderr
+        site = out / "testby"
+        files = {f.relative_to(site).as_posix(): f.read_bytes() for f in sorted(site.rglob("*"))
+                 if f.is_file() and f.relative_to(site).parts[0] in ("html", "json")}
+        results.append(files)
+    assert results[0].keys() == results[1].keys()
+    differing = [name for name in results[0] if results[0][name] != results[1][name]]
+    assert differing == []
+
+
+def test_failed_build_keeps_the_previous_site_and_never_writes_data(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in data.iterdir()}
+    out = tmp_path / "_build"
+    assert build_into(data, out) == 0
+    index = out / "testby" / "html" / "index.html"
+    good = index.read_bytes()
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in data.iterdir()} == before
+    (data / "zz.yaml").write_text("projects:\n  - {id: PR-X, title: [unclosed\n", encoding="utf-8")
+    assert build_into(data, out) == 1
+    assert index.read_bytes() == good
