@@ -13,7 +13,7 @@ language = "da"
 extensions = ["myst_parser", "sphinx_needs", "livinghandbook.sphinxext"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", "roles/*.yaml", "conf.py", "**/*.tmp"]
+exclude_patterns = ["_build", "_templates", "roles/*.yaml", "conf.py", "**/*.tmp"]
 nitpicky = True
 suppress_warnings = ["needs.beta"]
 
@@ -24,7 +24,9 @@ html_theme = "alabaster"
 # the number of pages (TOOLCHAIN.md) and every title change a full rewrite.
 html_sidebars = {"**": ["about.html", "localtoc.html", "relations.html", "searchbox.html"]}
 html_title = project
+templates_path = ["_templates"]
 html_show_sourcelink = False
+html_show_sphinx = False
 html_copy_source = False
 html_static_path = ["_static"]
 html_js_files = ["danish-search.js"]

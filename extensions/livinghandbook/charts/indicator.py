@@ -20,6 +20,7 @@ MEASURED = "#1f5f99"
 BASELINE = "#5b5b5b"
 TARGET = "#1b7a3a"
 WIDTH, HEIGHT = 480, 200
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 def _configure_theme() -> None:
@@ -31,9 +32,12 @@ def _configure_theme() -> None:
     leather.theme.label_color = "#333333"
 
 
+STYLE_VERSION = 2  # bump when the drawing changes, so cached charts are redrawn
+
+
 def chart_key(spec: dict[str, Any]) -> str:
-    data = json.dumps({k: spec.get(k) for k in ("title", "unit", "baseline", "target", "points")},
-                      sort_keys=True, ensure_ascii=False)
+    data = json.dumps({"style": STYLE_VERSION, **{k: spec.get(k) for k in ("title", "unit", "baseline", "target", "points")}},
+                      sort_keys=True, ensure_ascii=False)  # the style is in the page's spec too: pages re-read
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 
 
@@ -62,11 +66,13 @@ def indicator_svg(spec: dict[str, Any]) -> str:
     if vmin == vmax:
         vmax = vmin + 1
     chart.add_y_scale(vmin, vmax + (vmax - vmin) * 0.1)
-    chart.add_x_axis(tick_formatter=lambda d, i, count: d.strftime("%m-%Y"))
+    # Short labels ("jan 26") so the last tick is not cut at the right edge.
+    chart.add_x_axis(tick_formatter=lambda d, i, count: f"{MONTHS[d.month - 1]} {d:%y}")
     chart.add_y_axis(name=f"Værdi{unit}")
     if len(measured) > 1:
-        chart.add_line(measured, name="Målt", stroke_color=MEASURED, width=2)
+        chart.add_line(measured, name="Udvikling", stroke_color=MEASURED, width=2)
     if measured:
+        # leather names an unnamed series "Unnamed series" in its legend: name them all.
         chart.add_dots(measured, name="Målinger", fill_color=MEASURED, radius=4)
     if target:
         t = (_day(target[0]), float(target[1]))

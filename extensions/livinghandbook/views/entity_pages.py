@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..charts.indicator import STYLE_VERSION
 from ..findings import Finding
 from ..model.entities import (
     AdHoc, Benefit, Holder, Indicator, Municipality, Person, Programme, Project, Role, Status,
@@ -109,7 +110,7 @@ def indicator_blocks(ind: Indicator) -> list[Block]:
     blocks.append(para(strong(label + ind.title), " ", indicator_progress(ind)))
     if ind.baseline or ind.target or ind.measurements:
         blocks.append(chart({
-            "id": ind.id, "title": ind.title, "unit": ind.unit,
+            "style": STYLE_VERSION, "id": ind.id, "title": ind.title, "unit": ind.unit,
             "baseline": [ind.baseline.date.isoformat(), ind.baseline.value] if ind.baseline else None,
             "target": [ind.target.date.isoformat(), ind.target.value] if ind.target else None,
             "points": [[p.date.isoformat(), p.value] for p in ind.measurements],
