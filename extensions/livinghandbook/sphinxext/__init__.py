@@ -22,7 +22,7 @@ from .warnings_ import report_finding
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    validation = state.validation(app.config)
+    validation = state.refresh(app.config)
     for finding in validation.findings:
         report_finding(finding)
     if validation.model is not None:

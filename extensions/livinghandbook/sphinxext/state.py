@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +29,23 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
+# The validation in force for each build (one Config per Sphinx application), set on
+# builder-inited so that the thousands of look-ups while writing need not stat files.
+_current: weakref.WeakKeyDictionary[Config, Validation] = weakref.WeakKeyDictionary()
+
+
+def refresh(config: Config) -> Validation:
+    """Validate (or take from the stamp cache) and make it the build's current data."""
+    _current[config] = result = _fresh(config)
+    return result
+
+
 def validation(config: Config) -> Validation:
+    found = _current.get(config)
+    return found if found is not None else refresh(config)
+
+
+def _fresh(config: Config) -> Validation:
     folder = config.handbook_data_dir
     if not folder:
         raise ConfigError("handbook_data_dir er ikke sat: angiv kommunens datamappe")
