@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from . import state
+from .diagrams import setup_diagrams
 from .directives import setup_directives
 from .domain import HandbookDomain
 from .incremental import neighbours_to_rewrite, note_needs_consumer, outdated_by_data, remember_read_docs
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_today", "", "env", types=[str])
     app.add_domain(HandbookDomain)
     setup_directives(app)
+    setup_diagrams(app)
     app.add_role("rolle", HandbookRef("rolle"))
     app.add_role("regel", HandbookRef("regel"))
     app.connect("builder-inited", _on_builder_inited)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.entities import Municipality, Programme, Project
+from ..model.entities import Municipality, Programme, Project, Role
 from ..validate import Validation
 from ..views import entity_pages as E
 from ..views import overview_pages as O
@@ -24,17 +24,27 @@ from .render import Renderer
 View = Callable[[Municipality, Validation, str], list[Block]]
 
 
+class MissingEntity(Exception):
+    """A directive names an id that is not (or not that kind of thing) in the data."""
+
+
 def _entity(m: Municipality, arg: str, kind: type) -> object:
     entity = m.entities.get(arg)
     if not isinstance(entity, kind):
-        raise LookupError(arg)
+        raise MissingEntity(arg)
     return entity
+
+
+def _role(m: Municipality, arg: str) -> Role:
+    if arg not in m.roles:
+        raise MissingEntity(arg)
+    return m.roles[arg]
 
 
 VIEWS: dict[str, View] = {
     "handbook-programme": lambda m, v, a: E.programme_page(m, _entity(m, a, Programme), v.by_entity),
     "handbook-project": lambda m, v, a: E.project_page(m, _entity(m, a, Project), v.by_entity),
-    "handbook-role": lambda m, v, a: E.role_page(m, m.roles[a], m.roles),
+    "handbook-role": lambda m, v, a: E.role_page(m, _role(m, a), m.roles),
     "handbook-portfolio": lambda m, v, a: O.portfolio_page(m, v.by_entity),
     "handbook-standalone": lambda m, v, a: O.standalone_page(m, v.by_entity),
     "handbook-goals": lambda m, v, a: O.goals_page(m),
@@ -54,7 +64,7 @@ def compute_view(name: str, validation: Validation, argument: str) -> list[Block
         return [para("Kommunens data har fejl, så siden kan ikke vises. Kør handbook validate.")]
     try:
         return VIEWS[name](validation.model, validation, argument)
-    except LookupError:
+    except MissingEntity:
         return [para(f"'{argument}' findes ikke i kommunens data.")]
 
 

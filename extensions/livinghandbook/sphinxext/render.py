@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..views.blocks import Block, Inline
-from . import charts, needs_integration
+from . import charts, diagrams, needs_integration
 
 DOMAIN = "handbook"
 
@@ -138,6 +138,9 @@ class Renderer:
 
     def block_chart(self, spec: dict[str, Any]) -> list[nodes.Node]:
         return charts.chart_nodes(self.env, spec)
+
+    def block_diagram(self, spec: dict[str, Any]) -> list[nodes.Node]:
+        return diagrams.diagram_nodes(spec, self.docname)
 
     def block_toctree(self, docnames: list[str], caption: str | None, hidden: bool, maxdepth: int) -> list[nodes.Node]:
         found = [d for d in docnames if d in self.env.found_docs]

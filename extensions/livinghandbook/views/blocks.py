@@ -84,6 +84,11 @@ def chart(spec: dict[str, Any]) -> Block:
     return ("chart", spec)
 
 
+def diagram(spec: dict[str, Any]) -> Block:
+    """A generated diagram: ``spec`` has DOT source, a text alternative and a caption."""
+    return ("diagram", spec)
+
+
 def toctree(docnames: list[str], caption: str | None = None, hidden: bool = False, maxdepth: int = 1) -> Block:
     return ("toctree", docnames, caption, hidden, maxdepth)
 

@@ -15,8 +15,9 @@ from ..model.entities import (
 )
 from ..roles.catalogue import RELATION_LABELS
 from . import labels as L
+from ..diagrams import builders as D
 from .blocks import (
-    Block, Inline, bullets, chart, fields, join, need, para, ref, role_ref, rule_ref, section,
+    Block, Inline, bullets, chart, diagram, fields, join, need, para, ref, role_ref, rule_ref, section,
     strong, table, target, toctree,
 )
 
@@ -176,7 +177,8 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity) ->
     ]))
     org: list[Block] = []
     _add_block(org, role_table(m, p))
-    children.append(section("Organisation", f"{p.id}-organisation", org or [para("Ingen roller tildelt.")]))
+    org.append(diagram(D.programme_organisation(m, p)))
+    children.append(section("Organisation", f"{p.id}-organisation", org))
 
     rows = [[entity_ref(m, pr), people(m, pr.holders("projektleder")) or "–", status_inline(pr.status),
              join([entity_ref(m, b) for b in pr.enabled_benefits()]) or "–"] for pr in p.projects]
@@ -190,6 +192,8 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity) ->
     home_here = [b for b in benefits if L.benefit_home(b) == L.home(p)[0]]
     gains: list[Block] = [benefit_summary_table(m, benefits) if benefits else
                           para("Programmet har ingen gevinster.")]
+    if p.projects or p.adhoc:
+        gains.extend(diagram(spec) for spec in D.benefits_maps(m, p))
     gains.extend(benefit_section(m, b, findings) for b in home_here)
     children.append(section("Gevinster", f"{p.id}-gevinster", gains))
     children.extend(adhoc_section(m, a, findings) for a in p.adhoc)
@@ -259,7 +263,8 @@ def role_page(m: Municipality, role: Role, all_roles: dict[str, Role]) -> list[B
         if sources:
             relation_rows.append((label, join([role_ref(s, all_roles[s].name) for s in sources])))
     children.append(section("Forbindelser til andre roller", f"{role.id}-relationer",
-                            [fields(relation_rows)] if relation_rows else [para("Ingen.")]))
+                            ([fields(relation_rows)] if relation_rows else [para("Ingen.")])
+                            + [diagram(D.standing_organisation(all_roles, focus=role.id))]))
 
     rows = [[person_ref(m, a.person), entity_ref(m, a.holder_of), L.ENTITY_KIND[a.holder_of.kind]]
             for a in sorted(role.assignments, key=lambda a: (m.person_label(a.person), a.holder_of.id))]

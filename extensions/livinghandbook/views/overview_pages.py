@@ -11,13 +11,14 @@ from ..model.entities import Municipality, Unit
 from ..rules.engine import ALL_RULES
 from ..rules.registry import effective_setting
 from . import labels as L
+from ..diagrams import builders as D
 from .blocks import (
-    Block, bullets, doc_ref, fields, join, need, para, ref, role_ref, rule_ref, section, strong, table,
+    Block, bullets, diagram, doc_ref, fields, join, para, role_ref, rule_ref, section, strong, table,
     target, toctree,
 )
 from .entity_pages import (
-    FindingsByEntity, adhoc_section, benefit_section, entity_ref, need_for, people, person_ref,
-    role_table, status_inline,
+    FindingsByEntity, adhoc_section, benefit_section, entity_ref, need_for, people, role_table,
+    status_inline,
 )
 
 
@@ -39,6 +40,7 @@ def portfolio_page(m: Municipality, findings: FindingsByEntity) -> list[Block]:
         roles = role_table(m, pf)
         if roles:
             out.append(roles)
+    out.append(section("Porteføljekort", "portefoljekort", [diagram(D.portfolio_map(m))]))
     rows = []
     for p in m.programmes:
         bc = p.business_case
@@ -203,6 +205,7 @@ def roles_page(m: Municipality) -> list[Block]:
     rows = [[role_ref(r.id, r.name), ", ".join(L.LEVEL[lv] for lv in r.levels), r.summary or r.responsibility,
              str(len(r.assignments))] for r in m.roles.values()]
     return [table(["Rolle", "Gælder for", "Kort fortalt", f"Tildelinger i {m.name}"], rows),
+            section("Den stående organisation", "staaende-organisation", [diagram(D.standing_organisation(m.roles))]),
             toctree([L.role_doc(r) for r in m.roles], hidden=True)]
 
 
@@ -220,6 +223,3 @@ def summary_block(m: Municipality, findings: list[Finding], data_date: dt.date |
         ("Rød status", join([entity_ref(m, p) for p in red]) or "Ingen"),
     ])]
 
-
-def person_anchor_ref(m: Municipality, person) -> list:
-    return [person_ref(m, person)]

@@ -1,0 +1,99 @@
+"""A small, safe DOT writer: every text is quoted and escaped, ids are generated.
+
+Data never reaches DOT syntax: node ids are ``n0, n1, …`` (not entity ids) and every
+label, tooltip and URL is a double-quoted string with ``\\`` and ``"`` escaped, so a
+label like ``"]; evil -> x [label="`` is just text. Output order is insertion order,
+which callers keep deterministic (data order), so unchanged data gives an unchanged
+file and Sphinx's hash-named image cache stays warm.
+
+Links are written as ``hb:<docname>#<anchor>`` and made relative to the page (HTML) or
+dropped (PDF) when the diagram is rendered, see ``sphinxext/diagrams.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FONT = "Helvetica,Arial,sans-serif"
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string showing ``text`` literally."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def link(docname: str, anchor: str = "") -> str:
+    return f"hb:{docname}#{anchor}" if anchor else f"hb:{docname}"
+
+
+def _attrs(attrs: dict[str, str | None]) -> str:
+    kept = [f"{key}={quote(value)}" for key, value in attrs.items() if value is not None]
+    return f" [{', '.join(kept)}]" if kept else ""
+
+
+@dataclass
+class Graph:
+    """A directed graph with optional clusters, written as DOT text."""
+
+    title: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    _lines: list[str] = field(default_factory=list)
+    _ids: dict[str, str] = field(default_factory=dict)
+    _clusters: dict[str, list[str]] = field(default_factory=dict)
+    _cluster_attrs: dict[str, dict[str, str]] = field(default_factory=dict)
+    _edges: list[str] = field(default_factory=list)
+    _ranks: list[list[str]] = field(default_factory=list)
+
+    def node(self, key: str, label: str, cluster: str | None = None, **attrs: str | None) -> str:
+        """Add a node once per ``key``; return its generated id."""
+        if key in self._ids:
+            return self._ids[key]
+        ident = f"n{len(self._ids)}"
+        self._ids[key] = ident
+        line = f"  {ident}{_attrs({'label': label, 'tooltip': attrs.pop('tooltip', None) or label, **attrs})};"
+        if cluster is None:
+            self._lines.append(line)
+        else:
+            self._clusters.setdefault(cluster, []).append(line)
+        return ident
+
+    def has(self, key: str) -> bool:
+        return key in self._ids
+
+    def cluster(self, name: str, label: str, **attrs: str) -> None:
+        self._clusters.setdefault(name, [])
+        self._cluster_attrs[name] = {"label": label, **attrs}
+
+    def edge(self, a: str, b: str, **attrs: str | None) -> None:
+        line = f"  {self._ids[a]} -> {self._ids[b]}{_attrs(attrs)};"
+        if line not in self._edges:
+            self._edges.append(line)
+
+    def same_rank(self, keys: list[str]) -> None:
+        ids = [self._ids[k] for k in keys if k in self._ids]
+        if len(ids) > 1:
+            self._ranks.append(ids)
+
+    @property
+    def size(self) -> int:
+        return len(self._ids)
+
+    def source(self) -> str:
+        graph_attrs = {"fontname": FONT, "fontsize": "11", "target": "_top", **self.attrs}
+        out = ["digraph G {",
+               f"  graph{_attrs(graph_attrs)};",
+               f"  node{_attrs({'fontname': FONT, 'fontsize': '10', 'shape': 'box', 'style': 'rounded,filled', 'fillcolor': '#ffffff', 'target': '_top'})};",
+               f"  edge{_attrs({'fontname': FONT, 'fontsize': '9', 'color': '#555555'})};"]
+        out += self._lines
+        for index, (name, lines) in enumerate(self._clusters.items()):
+            out.append(f"  subgraph cluster_{index} {{")
+            out.append(f"    graph{_attrs({'style': 'rounded', 'color': '#999999', **self._cluster_attrs.get(name, {'label': name})})};")
+            out += ["  " + line for line in lines]
+            out.append("  }")
+        for ids in self._ranks:
+            out.append(f"  {{ rank=same; {'; '.join(ids)}; }}")
+        out += self._edges
+        out.append("}")
+        return "\n".join(out) + "\n"
