@@ -1,33 +1,45 @@
-# The living project-model handbook. `make html` and `make test` set everything up first.
+# The living project-model handbook. Every target sets up what it needs first.
 M ?= solbjerg
 VENV := .venv
 HANDBOOK := $(VENV)/bin/handbook
 BUILD_FLAGS ?=
+BOOTSTRAP_DEPS := pyproject.toml scripts/bootstrap.sh package.json
 
-.PHONY: setup html json validate test all clean
+.PHONY: setup html pdf json validate test all serve clean
 
-# Re-run set-up whenever the dependencies or the set-up script change.
-$(VENV)/.bootstrapped: pyproject.toml scripts/bootstrap.sh
+# Set-up by feature (see scripts/bootstrap.sh); re-run when dependencies change.
+$(VENV)/.bootstrapped-base: $(BOOTSTRAP_DEPS)
 	bash scripts/bootstrap.sh
+$(VENV)/.bootstrapped-pdf: $(BOOTSTRAP_DEPS)
+	bash scripts/bootstrap.sh pdf
+$(VENV)/.bootstrapped-browser: $(BOOTSTRAP_DEPS)
+	bash scripts/bootstrap.sh browser
 
-setup: $(VENV)/.bootstrapped
+setup: $(VENV)/.bootstrapped-base $(VENV)/.bootstrapped-pdf $(VENV)/.bootstrapped-browser
 
-html: setup
+html: $(VENV)/.bootstrapped-base
 	$(HANDBOOK) build $(M) --format html $(BUILD_FLAGS)
 
-json: setup
+pdf: $(VENV)/.bootstrapped-base $(VENV)/.bootstrapped-pdf
+	$(HANDBOOK) build $(M) --format pdf $(BUILD_FLAGS)
+
+json: $(VENV)/.bootstrapped-base
 	$(HANDBOOK) build $(M) --format json $(BUILD_FLAGS)
 
-validate: setup
+validate: $(VENV)/.bootstrapped-base
 	$(HANDBOOK) validate $(M)
 
+# The tests build PDFs and drive a real browser, so they need every feature.
 test: setup
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-all: setup
-	@status=0; for d in municipality_data/*/; do \
-	  echo "== $$d"; $(HANDBOOK) build "$$d" --format html $(BUILD_FLAGS) || status=1; \
-	done; exit $$status
+# Every municipality in municipality_data/, each its own handbook, plus _build/index.html.
+all: $(VENV)/.bootstrapped-base
+	$(HANDBOOK) build-all --format html $(BUILD_FLAGS)
+
+# Live preview: rebuilds when the handbook sources or the municipality's data change.
+serve: $(VENV)/.bootstrapped-base
+	$(VENV)/bin/python -m livinghandbook.serve $(M)
 
 clean:
 	rm -rf _build

@@ -30,4 +30,12 @@ html_show_sphinx = False
 html_copy_source = False
 html_static_path = ["_static"]
 html_js_files = ["danish-search.js"]
-html_css_files = ["handbook.css"]
+html_css_files = ["handbook.css", ("print.css", {"media": "print"})]
+html_favicon = "_static/favicon.svg"
+
+# PDF: xelatex with Danish (polyglossia) and FreeSerif; the CLI sets the cover and the
+# document name per municipality (latex_documents, latex_elements) with escaped text.
+latex_engine = "xelatex"
+latex_show_urls = "no"
+latex_show_pagerefs = False
+graphviz_output_format = "svg"

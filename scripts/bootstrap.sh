@@ -1,21 +1,39 @@
 #!/usr/bin/env bash
-# Set up everything `make` needs on a fresh Debian/Ubuntu machine:
-#   1. system packages (apt, when run as root; otherwise a clear message naming them),
-#   2. the virtual environment in .venv/ with the project installed in editable mode.
-# Safe to run again: it only does what is missing.
+# Set up what `make` needs on a fresh Debian/Ubuntu machine, by feature:
+#
+#   bash scripts/bootstrap.sh [base] [pdf] [browser]
+#
+#   base     the virtual environment in .venv/ (project in editable mode) and graphviz
+#            and librsvg2-bin (diagrams, charts); always included
+#   pdf      TeX Live with xelatex, Danish and the fonts the PDF uses
+#   browser  Debian's Chromium and Node.js/npm with axe-core, for the browser tests
+#
+# System packages are installed with apt-get when run as root; otherwise the script
+# stops and names the packages to install. Safe to run again: it only adds what is
+# missing. Each feature leaves a stamp .venv/.bootstrapped-<feature> for make.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
-# System packages by feature. SYSTEM_PACKAGES may be set to skip or extend them.
-APT_PACKAGES="${SYSTEM_PACKAGES:-graphviz}"
+features=(base "$@")
+
+declare -A PACKAGES=(
+  [base]="graphviz librsvg2-bin"
+  [pdf]="make latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-lang-european texlive-xetex fonts-freefont-otf poppler-utils"
+  [browser]="chromium fonts-dejavu-core"
+)
 
 missing=()
-for pkg in $APT_PACKAGES; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+for feature in "${features[@]}"; do
+  for pkg in ${PACKAGES[$feature]:-}; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
 done
 if ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   missing+=("python3-venv")
+fi
+if [[ " ${features[*]} " == *" browser "* ]] && ! command -v npm >/dev/null; then
+  missing+=("nodejs" "npm")
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -31,11 +49,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+mkdir -p .venv
 if [ ! -x .venv/bin/python ]; then
   echo "bootstrap: creating .venv"
   "$PYTHON" -m venv .venv
 fi
-echo "bootstrap: installing Python packages into .venv"
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
-touch .venv/.bootstrapped
+if [ ! -f .venv/.bootstrapped-base ] || [ pyproject.toml -nt .venv/.bootstrapped-base ]; then
+  echo "bootstrap: installing Python packages into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test,serve]'
+fi
+if [[ " ${features[*]} " == *" browser "* ]]; then
+  echo "bootstrap: installing axe-core (npm)"
+  npm ci --no-audit --no-fund --silent
+fi
+for feature in "${features[@]}"; do
+  touch ".venv/.bootstrapped-$feature"
+done

@@ -68,6 +68,12 @@ def cmd_build(args: argparse.Namespace) -> int:
                  today=args.today, strict=args.strict, jobs=args.jobs)
 
 
+def cmd_build_all(args: argparse.Namespace) -> int:
+    from .build_all import build_all
+
+    return build_all(fmt=args.format, today=args.today, strict=args.strict, jobs=args.jobs)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="handbook", description="Den levende projektmodel-håndbog.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -87,12 +93,19 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="byg håndbogen for én kommune")
     b.add_argument("municipality", help="slug under municipality_data/ eller sti til en mappe")
-    b.add_argument("--format", choices=["html", "json"], default="html",
-                   help="html: håndbogen som website; json: portfolio.json og needs.json")
+    b.add_argument("--format", choices=["html", "pdf", "json"], default="html",
+                   help="html: håndbogen som website; pdf: til print; json: portfolio.json og needs.json")
     b.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
     b.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
     b.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")
     b.set_defaults(func=cmd_build)
+
+    a = sub.add_parser("build-all", help="byg en håndbog for hver kommune i municipality_data/")
+    a.add_argument("--format", choices=["html", "pdf", "json"], default="html")
+    a.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
+    a.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
+    a.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")
+    a.set_defaults(func=cmd_build_all)
     return p
 
 

@@ -18,7 +18,7 @@ from ..findings import Location
 Level = Literal["portfolio", "programme", "project", "adhoc", "benefit"]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Entity:
     """Anything with an id that can be referenced from anywhere in the municipality."""
 
@@ -27,12 +27,17 @@ class Entity:
 
     kind: str = field(default="entity", init=False)  # overridden per class, used in messages
 
+    def __repr__(self) -> str:
+        # The graph is full of cycles (parent ↔ children, person ↔ assignments): a
+        # generated repr would recurse through all of it.
+        return f"<{type(self).__name__} {self.id}>"
+
     @property
     def label(self) -> str:
         return getattr(self, "title", None) or getattr(self, "name", None) or self.id
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Role:
     """A role from the catalogue (``handbook/roles``) or a municipality's local roles."""
 
@@ -57,8 +62,11 @@ class Role:
     def related(self, relation: str) -> list[str]:
         return list(self.relations.get(relation, []))
 
+    def __repr__(self) -> str:
+        return f"<Role {self.id}>"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Assignment:
     """One person holding one role on one entity: the atom of every organisation chart."""
 
@@ -67,8 +75,11 @@ class Assignment:
     holder_of: Holder  # the portfolio, programme, project, ad hoc effort or benefit
     location: Location  # the person id's position in the YAML
 
+    def __repr__(self) -> str:
+        return f"<Assignment {self.role.id}: {self.person.id} on {self.holder_of.id}>"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Unit(Entity):
     name: str = ""
     unit_kind: str = "afdeling"  # direktion | forvaltning | center | afdeling
@@ -91,7 +102,7 @@ class Unit(Entity):
         return next((u for u in self.ancestors() if u.unit_kind == "forvaltning"), None)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Person(Entity):
     name: str = ""
     title: str = ""
@@ -100,7 +111,7 @@ class Person(Entity):
     kind: str = field(default="person", init=False)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Goal(Entity):
     title: str = ""
     description: str = ""
@@ -109,7 +120,7 @@ class Goal(Entity):
     kind: str = field(default="goal", init=False)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Status:
     phase: str
     rag: str
@@ -118,14 +129,14 @@ class Status:
     location: Location
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class BusinessCase:
     investment: int
     annual_benefit: int
     payback_year: int | None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Holder(Entity):
     """An entity that people hold roles on."""
 
@@ -143,7 +154,7 @@ class Holder(Entity):
         return self.roles_location or self.location
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Portfolio(Holder):
     title: str = ""
     description: str = ""
@@ -154,7 +165,7 @@ class Portfolio(Holder):
     kind: str = field(default="portfolio", init=False)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Programme(Holder):
     title: str = ""
     purpose: str = ""
@@ -175,7 +186,7 @@ class Programme(Holder):
         return list(seen.values())
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Deliverable(Entity):
     title: str = ""
     description: str = ""
@@ -184,7 +195,7 @@ class Deliverable(Entity):
     kind: str = field(default="deliverable", init=False)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Project(Holder):
     title: str = ""
     programme: Programme | None = None
@@ -206,7 +217,7 @@ class Project(Holder):
         return list(seen.values())
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class AdHoc(Holder):
     title: str = ""
     programme: Programme | None = None
@@ -218,20 +229,20 @@ class AdHoc(Holder):
         return list(self.benefits)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Measurement:
     date: dt.date
     value: float
     note: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ValueAt:
     value: float
     date: dt.date
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Indicator(Entity):
     indicator_kind: str = "early"  # early | success | effect
     title: str = ""
@@ -246,7 +257,7 @@ class Indicator(Entity):
 Enabler = Union[Deliverable, Project, AdHoc]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Benefit(Holder):
     title: str = ""
     benefit_kind: str = "economic"
@@ -269,7 +280,7 @@ class Benefit(Holder):
         return list(seen.values())
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Maturity:
     assessed: dt.date
     scores: dict[str, int]
@@ -277,7 +288,7 @@ class Maturity:
     location: Location
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Municipality:
     """The whole resolved graph of one municipality."""
 
@@ -319,6 +330,9 @@ class Municipality:
     @property
     def assignments(self) -> list[Assignment]:
         return [a for h in self.holders for a in h.assignments]
+
+    def __repr__(self) -> str:
+        return f"<Municipality {self.id}>"
 
     def person_label(self, person: Person) -> str:
         """How a person is shown: name and title, or title only if names are withheld."""

@@ -2,13 +2,14 @@
 
 The files go to ``<srcdir>/_charts/``; an existing file is never rewritten, so parallel
 readers can race harmlessly (the same name always has the same content) and an edit
-redraws only the charts whose data changed. ``sphinx.ext.imgconverter``-style
-conversion for the PDF is the publishing issue's concern; HTML uses the SVG directly.
+redraws only the charts whose data changed. HTML uses the SVG; the LaTeX build gets a
+vector PDF converted from it.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,19 +19,38 @@ from sphinx.environment import BuildEnvironment
 
 from ..charts.indicator import chart_key, indicator_svg
 
+RSVG = "rsvg-convert"  # Debian package librsvg2-bin; installed by scripts/bootstrap.sh
+
+
+def svg_to_pdf(svg: Path) -> bytes:
+    """Vector PDF of an SVG, for the LaTeX build (LaTeX cannot include SVG)."""
+    result = subprocess.run([RSVG, "-f", "pdf", str(svg)], capture_output=True, check=True, timeout=60)
+    return result.stdout
+
 CHART_DIR = "_charts"
 
 
-def chart_nodes(env: BuildEnvironment, spec: dict[str, Any]) -> list[nodes.Node]:
-    name = f"{chart_key(spec)}.svg"
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)  # atomic: a parallel reader never sees half a file
+
+
+def chart_nodes(env: BuildEnvironment, spec: dict[str, Any], builder: str) -> list[nodes.Node]:
+    """An image node for the chart: SVG for HTML, a vector PDF (via rsvg-convert) for LaTeX."""
+    key = chart_key(spec)
     folder = Path(env.srcdir) / CHART_DIR
-    path = folder / name
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(indicator_svg(spec))
-        os.replace(tmp, path)  # atomic: a reader never sees half a file
+    folder.mkdir(parents=True, exist_ok=True)
+    svg = folder / f"{key}.svg"
+    if not svg.exists():
+        _write_atomic(svg, indicator_svg(spec).encode("utf-8"))
+    name = svg.name
+    if builder == "latex":
+        pdf = folder / f"{key}.pdf"
+        if not pdf.exists():
+            _write_atomic(pdf, svg_to_pdf(svg))
+        name = pdf.name
     image = nodes.image(uri=f"/{CHART_DIR}/{name}", alt=spec["alt"], classes=["handbook-chart"])
     figure = nodes.figure("", image, classes=["handbook-chart"])
     caption = f"Udvikling: {spec['title']}"

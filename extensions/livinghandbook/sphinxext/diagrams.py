@@ -30,6 +30,7 @@ from .warnings_ import WARNING_TYPE
 
 logger = logging.getLogger(__name__)
 LINK = re.compile(r'URL="hb:([^"#]*)(?:#([^"]*))?"')
+LINK_ATTRIBUTE = re.compile(r', URL="hb:[^"]*"')  # always after the label, so never first
 
 
 class diagram(graphviz):  # noqa: N801 - docutils node classes are lower case
@@ -79,7 +80,7 @@ def html_visit_diagram(self: Any, node: diagram) -> None:
 
 
 def latex_visit_diagram(self: Any, node: diagram) -> None:
-    node["code"] = LINK.sub("", node["code"])
+    node["code"] = LINK_ATTRIBUTE.sub("", node["code"])
     latex_visit_graphviz(self, node)
 
 

@@ -137,7 +137,7 @@ class Renderer:
         return row
 
     def block_chart(self, spec: dict[str, Any]) -> list[nodes.Node]:
-        return charts.chart_nodes(self.env, spec)
+        return charts.chart_nodes(self.env, spec, needs_integration.sphinx_app(self.directive).builder.name)
 
     def block_diagram(self, spec: dict[str, Any]) -> list[nodes.Node]:
         return diagrams.diagram_nodes(spec, self.docname)

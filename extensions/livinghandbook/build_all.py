@@ -1,0 +1,64 @@
+"""``handbook build-all``: every municipality in ``municipality_data/``, each its own
+handbook in ``_build/<id>/``, plus ``_build/index.html`` linking them.
+
+One broken municipality does not stop the others; it makes the exit code 1 and is
+listed on the index page as failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import sys
+
+from . import paths
+from .build import build, write_text_if_changed
+from .validate import validate_folder
+
+PAGE = """<!DOCTYPE html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Projektmodel-håndbøger</title>
+<style>
+body {{ font-family: Georgia, serif; max-width: 50em; margin: 2em auto; padding: 0 1em; color: #222; }}
+a {{ color: #1a4f8a; }}
+li {{ margin: 0.4em 0; }}
+.fejl {{ color: #8a1c1c; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Projektmodel-håndbøger</h1>
+<p>Én håndbog pr. kommune, bygget fra kommunens data.</p>
+<ul>
+{items}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def build_all(fmt: str = "html", today: dt.date | None = None, strict: bool = False, jobs: str = "1") -> int:
+    folders = paths.municipality_folders()
+    if not folders:
+        print(f"Ingen kommuner i {paths.data_root()}", file=sys.stderr)
+        return 1
+    items, status = [], 0
+    for folder in folders:
+        print(f"== {folder.name}", flush=True)
+        code = build(folder, fmt=fmt, today=today, strict=strict, jobs=jobs)
+        status = max(status, code)
+        model = validate_folder(folder, today=today).model
+        name = html.escape(model.name if model else folder.name)
+        if code == 0 and model is not None and fmt == "html":
+            items.append(f'<li><a href="{html.escape(model.id)}/html/index.html">{name}</a></li>')
+        else:
+            items.append(f'<li><span class="fejl">{name}: bygningen fejlede (se loggen)</span></li>')
+    if fmt == "html":
+        write_text_if_changed(paths.build_root() / "index.html", PAGE.format(items="\n".join(items)))
+    print("Alle kommuner er bygget." if status == 0 else "Mindst én kommune fejlede.", file=sys.stderr)
+    return status
+
