@@ -1,42 +1,12 @@
-"""Shared helpers: fixture folders are copied to tmp_path, never used in place,
-so no test can write into a data folder under tests/."""
+"""Fixtures shared by the tests; plain helpers are in helpers.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from livinghandbook.validate import Validation, validate_folder
-
-FIXTURES = Path(__file__).parent / "fixtures"
-TODAY = dt.date(2026, 11, 28)  # G08 needs a fixed "today" for reproducible results
-
-
-def make_folder(tmp_path: Path, base: str = "clean", files: dict[str, str] | None = None) -> Path:
-    """Copy a fixture folder and add or replace files in the copy."""
-    folder = tmp_path / "data"
-    shutil.copytree(FIXTURES / base, folder)
-    for name, text in (files or {}).items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def run(folder: Path) -> Validation:
-    return validate_folder(folder, today=TODAY)
-
-
-def markers(text: str) -> set[tuple[int, str]]:
-    """The (line, entity id) pairs marked with '# finding: ID' in an overlay file."""
-    found = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.search(r"#\s*finding:\s*(\S+)", line)
-        if match:
-            found.add((number, match.group(1)))
-    return found
+from helpers import make_folder
 
 
 @pytest.fixture

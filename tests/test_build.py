@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, TODAY
+from helpers import FIXTURES, TODAY
 from livinghandbook.build import build
 
 pytestmark = pytest.mark.slow

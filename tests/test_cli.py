@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES
 from livinghandbook.cli import main
 from livinghandbook.validate import validate_folder
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import FIXTURES, run
+from helpers import FIXTURES, run
 
 
 def only(result, rule):

@@ -11,10 +11,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, TODAY, run
+from helpers import FIXTURES, TODAY, run
 from livinghandbook.diagrams.builders import benefits_maps, portfolio_map, programme_organisation, standing_organisation
 from livinghandbook.diagrams.dot import quote
-from test_handbook import build_into
+from helpers import build_into
 
 EDGE = re.compile(r"^\s*n\d+ -> n\d+", re.M)
 NODE = re.compile(r"^\s*n\d+ \[", re.M)

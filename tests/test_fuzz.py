@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, TODAY
+from helpers import FIXTURES, TODAY
 from livinghandbook.findings import Finding
 from livinghandbook.validate import validate_folder
 

@@ -11,30 +11,16 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, TODAY
-from livinghandbook.build import build
+from helpers import FIXTURES, TODAY, build_into
+from livinghandbook.linkcheck import broken_links
 from livinghandbook.validate import validate_folder
 from livinghandbook.views.labels import home
 
 pytestmark = pytest.mark.slow
 HREF = re.compile(r'(?:href|src)="([^"]*)"')
-IDS = re.compile(r'\sid="([^"]*)"')
-
-
-def build_into(folder: Path, out: Path, **kwargs) -> int:
-    old = os.environ.get("HANDBOOK_BUILD_DIR")
-    os.environ["HANDBOOK_BUILD_DIR"] = str(out)
-    try:
-        return build(folder, today=TODAY, **kwargs)
-    finally:
-        if old is None:
-            os.environ.pop("HANDBOOK_BUILD_DIR", None)
-        else:
-            os.environ["HANDBOOK_BUILD_DIR"] = old
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -103,21 +89,24 @@ def test_role_pages_list_holders_with_links(clean_site):
 
 def test_no_broken_internal_link(clean_site):
     _data, site = clean_site
-    ids_cache: dict[Path, set[str]] = {}
-    checked = 0
-    for name, page in pages(site).items():
-        base = (site / name).parent
-        for href in links_from(page):
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
-                continue
-            target = (base / unquote(parts.path)).resolve() if parts.path else site / name
-            assert target.exists(), f"{name}: {href}"
-            if parts.fragment and target.suffix == ".html":
-                ids = ids_cache.setdefault(target, set(IDS.findall(target.read_text(encoding="utf-8"))))
-                assert unquote(parts.fragment) in ids, f"{name}: {href}"
-            checked += 1
+    problems, checked = broken_links(site)
+    assert problems == []
     assert checked > 100
+
+
+def test_linkcheck_finds_a_broken_link(tmp_path, clean_site):
+    _data, site = clean_site
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "portefolje.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('href="program/P-1.html"', 'href="program/P-404.html"', 1),
+                    encoding="utf-8")
+    page = copy / "program" / "P-1.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('href="../maal.html#G-1"', 'href="../maal.html#G-404"', 1),
+                    encoding="utf-8")
+    problems, _checked = broken_links(copy)
+    assert any("P-404.html (findes ikke)" in p for p in problems)
+    assert any("#G-404 (ankeret findes ikke)" in p for p in problems)
 
 
 def test_offline_no_external_resources(clean_site):

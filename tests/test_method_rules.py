@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, markers, run
+from helpers import FIXTURES, markers, run
 from livinghandbook.findings import Severity
 from livinghandbook.rules.method_rules import METHOD_RULES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, TODAY, run
+from helpers import FIXTURES, TODAY, run
 from livinghandbook import paths
 from livinghandbook.validate import validate_folder
 

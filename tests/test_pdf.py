@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, TODAY
+from helpers import FIXTURES, TODAY, build_into
 from livinghandbook.validate import validate_folder
 from livinghandbook.views.labels import entity_label
-from test_handbook import build_into
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]

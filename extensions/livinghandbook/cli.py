@@ -106,6 +106,10 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
     a.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")
     a.set_defaults(func=cmd_build_all)
+
+    c = sub.add_parser("linkcheck", help="tjek at alle interne links i et bygget website virker")
+    c.add_argument("site", help="fx _build/solbjerg/html")
+    c.set_defaults(func=lambda args: __import__("livinghandbook.linkcheck", fromlist=["main"]).main([args.site]))
     return p
 
 

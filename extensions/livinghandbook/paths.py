@@ -27,7 +27,8 @@ def roles_dir() -> Path:
 
 
 def data_root() -> Path:
-    return repo_root() / "municipality_data"
+    """Where slugs are looked up and ``build-all`` looks; ``HANDBOOK_DATA_ROOT`` overrides."""
+    return Path(os.environ.get("HANDBOOK_DATA_ROOT", repo_root() / "municipality_data")).resolve()
 
 
 def build_root() -> Path:

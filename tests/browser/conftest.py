@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/helpers.py
+from helpers import REPO, build_into  # noqa: E402
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -20,18 +21,8 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The bundled demo municipality, built once for all browser tests."""
-    from livinghandbook.build import build
-
     out = tmp_path_factory.mktemp("browser") / "_build"
-    old = os.environ.get("HANDBOOK_BUILD_DIR")
-    os.environ["HANDBOOK_BUILD_DIR"] = str(out)
-    try:
-        assert build(REPO / "municipality_data" / "solbjerg") == 0
-    finally:
-        if old is None:
-            os.environ.pop("HANDBOOK_BUILD_DIR")
-        else:
-            os.environ["HANDBOOK_BUILD_DIR"] = old
+    assert build_into(REPO / "municipality_data" / "solbjerg", out) == 0
     return out / "solbjerg" / "html"
 
 
