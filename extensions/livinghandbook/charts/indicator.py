@@ -36,8 +36,9 @@ STYLE_VERSION = 2  # bump when the drawing changes, so cached charts are redrawn
 
 
 def chart_key(spec: dict[str, Any]) -> str:
-    data = json.dumps({"style": STYLE_VERSION, **{k: spec.get(k) for k in ("title", "unit", "baseline", "target", "points")}},
-                      sort_keys=True, ensure_ascii=False)  # the style is in the page's spec too: pages re-read
+    """A content hash naming the chart file (the spec carries its drawing's style version,
+    which is also part of the page's fingerprint, so restyled charts are redrawn)."""
+    data = json.dumps({k: v for k, v in spec.items() if k != "alt"}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 
 

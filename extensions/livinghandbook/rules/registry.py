@@ -45,7 +45,7 @@ class Rule:
     checks: str  # what it checks (Danish)
     why: str  # why the method asks for it (Danish)
     fix: str  # how to fix a finding (Danish)
-    method_ref: str  # the method chapter it comes from (a handbook docname#anchor)
+    method_ref: str  # the handbook page of the method text it comes from ('' for data rules)
     params: dict[str, Any] = field(default_factory=dict)  # name -> default
     check: Check | None = None  # None for data rules: they are enforced by the loader
 

@@ -18,6 +18,9 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
 from ..charts.indicator import chart_key, indicator_svg
+from ..charts.maturity import maturity_svg
+
+DRAW = {"indicator": indicator_svg, "maturity": maturity_svg}
 
 RSVG = "rsvg-convert"  # Debian package librsvg2-bin; installed by scripts/bootstrap.sh
 
@@ -44,7 +47,7 @@ def chart_nodes(env: BuildEnvironment, spec: dict[str, Any], builder: str) -> li
     folder.mkdir(parents=True, exist_ok=True)
     svg = folder / f"{key}.svg"
     if not svg.exists():
-        _write_atomic(svg, indicator_svg(spec).encode("utf-8"))
+        _write_atomic(svg, DRAW[spec.get("kind", "indicator")](spec).encode("utf-8"))
     name = svg.name
     if builder == "latex":
         pdf = folder / f"{key}.pdf"
@@ -53,6 +56,6 @@ def chart_nodes(env: BuildEnvironment, spec: dict[str, Any], builder: str) -> li
         name = pdf.name
     image = nodes.image(uri=f"/{CHART_DIR}/{name}", alt=spec["alt"], classes=["handbook-chart"])
     figure = nodes.figure("", image, classes=["handbook-chart"])
-    caption = f"Udvikling: {spec['title']}"
+    caption = spec.get("caption") or f"Udvikling: {spec['title']}"
     figure += nodes.caption(caption, caption)
     return [figure]

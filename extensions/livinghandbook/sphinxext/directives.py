@@ -54,6 +54,7 @@ VIEWS: dict[str, View] = {
     "handbook-findings": lambda m, v, a: O.findings_page(m, v.findings),
     "handbook-rules": lambda m, v, a: O.rules_page(m),
     "handbook-roles": lambda m, v, a: O.roles_page(m),
+    "handbook-maturity": lambda m, v, a: O.maturity_page(m),
     "handbook-summary": lambda m, v, a: O.summary_block(m, v.findings, state.data_date(v.folder)),
 }
 

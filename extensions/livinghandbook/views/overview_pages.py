@@ -13,7 +13,7 @@ from ..rules.registry import effective_setting
 from . import labels as L
 from ..diagrams import builders as D
 from .blocks import (
-    Block, bullets, diagram, doc_ref, fields, join, para, role_ref, rule_ref, section, strong, table,
+    Block, bullets, chart, diagram, doc_ref, fields, join, para, role_ref, rule_ref, section, strong, table,
     target, toctree,
 )
 from .entity_pages import (
@@ -193,8 +193,13 @@ def rules_page(m: Municipality) -> list[Block]:
         setting = effective_setting(rule, m.rule_settings.get(rule.id))
         here = ("slået fra" if not setting.enabled else L.SEVERITY[setting.severity.value].lower())
         params = ", ".join(f"{k} = {v}" for k, v in setting.params.items())
+        configure = ("Kan ikke slås fra." if not rule.configurable else
+                     f"I municipality.rules, fx {rule.id}: off, {rule.id}: warning"
+                     + (f" eller {rule.id}: {{max: 12}}" if "max" in rule.params else "") + ".")
         out.append(section(f"{rule.id}: {rule.title}", rule.id, [
-            fields([("Tjekker", rule.checks), ("Hvorfor", rule.why), ("Sådan retter du det", rule.fix),
+            fields([("Tjekker", rule.checks), ("Hvorfor", rule.why),
+                    ("Metoden", doc_ref(rule.method_ref, "læs baggrunden i metoden") if rule.method_ref else ""),
+                    ("Sådan retter du det", rule.fix), ("Tilpasning", configure),
                     ("Standard", L.SEVERITY[rule.severity.value].lower()),
                     (f"I {m.name}", here + (f" ({params})" if params else ""))]),
         ], classes=["handbook-rule"]))
@@ -223,3 +228,33 @@ def summary_block(m: Municipality, findings: list[Finding], data_date: dt.date |
         ("Rød status", join([entity_ref(m, p) for p in red]) or "Ingen"),
     ])]
 
+
+
+def maturity_page(m: Municipality) -> list[Block]:
+    """The five dimensions with their levels; the municipality's scores as a chart, and where to start."""
+    from ..method.maturity import DIMENSIONS
+
+    out: list[Block] = []
+    scores = m.maturity.scores if m.maturity else {}
+    if m.maturity and scores:
+        rated = [(d, scores[d.id]) for d in DIMENSIONS if d.id in scores]
+        lowest = min(score for _d, score in rated)
+        start = [d for d, score in rated if score == lowest]
+        alt = "Modenhed: " + "; ".join(f"{d.title}: {score} af 5" for d, score in rated) + "."
+        out.append(section(f"{m.name}s vurdering", "vurdering", [
+            para(f"Vurderet {m.maturity.assessed.isoformat()}. {m.maturity.note}".strip()),
+            chart({"kind": "maturity", "style": 1, "id": "modenhed", "title": "Modenhed",
+                   "scores": [[d.short, score] for d, score in rated], "alt": alt,
+                   "caption": f"Modenhed i {m.name} (1-5 pr. dimension)"}),
+            para(strong("Hvor skal I begynde? "),
+                 f"Den laveste vurdering ({lowest} af 5) er på: " + " og ".join(d.title.lower() for d in start) + ". "
+                 + " ".join(d.advice for d in start)),
+        ]))
+    else:
+        out.append(para("Kommunen har ikke registreret en modenhedsvurdering (maturity i data)."))
+    for d in DIMENSIONS:
+        rows = [[str(level), text + ("  ◀ kommunens niveau" if scores.get(d.id) == level else "")]
+                for level, text in enumerate(d.levels, start=1)]
+        out.append(section(d.title, f"dimension-{d.id}", [
+            para(strong("Råd: "), d.advice), table(["Niveau", "Kendetegn"], rows, widths=[1, 9])]))
+    return out
