@@ -36,6 +36,8 @@ html_favicon = "_static/favicon.svg"
 # PDF: xelatex with Danish (polyglossia) and FreeSerif; the CLI sets the cover and the
 # document name per municipality (latex_documents, latex_elements) with escaped text.
 latex_engine = "xelatex"
+# makeindex, not xindy: Debian's TeX Live set we install has no xindy (it failed in CI).
+latex_use_xindy = False
 latex_show_urls = "no"
 latex_show_pagerefs = False
 graphviz_output_format = "svg"

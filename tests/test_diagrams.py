@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from helpers import FIXTURES, TODAY, run
+from helpers import FIXTURES, run
 from livinghandbook.diagrams.builders import benefits_maps, portfolio_map, programme_organisation, standing_organisation
 from livinghandbook.diagrams.dot import quote
 from helpers import build_into

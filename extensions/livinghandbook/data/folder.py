@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
 from ..findings import Finding, Location, Severity
-from .schema_check import check_document
+from .schema_check import MUNICIPALITY_SCHEMA, check_document
 from .yaml_positions import YamlMapping, YamlSequence, YamlSyntaxError, display_path, load_yaml_file
 
 LIST_KEYS = ("units", "people", "goals", "programmes", "projects", "adhoc", "benefits", "roles")
@@ -25,6 +27,23 @@ class RawMunicipality:
     files: list[Path] = field(default_factory=list)
     lists: dict[str, list[YamlMapping]] = field(default_factory=lambda: {k: [] for k in LIST_KEYS})
     singles: dict[str, YamlMapping] = field(default_factory=dict)
+
+
+def read_checked(path: Path, schema: str = MUNICIPALITY_SCHEMA) -> tuple[Any, list[Finding]]:
+    """Parse one file and check it against a schema: (document or None, E001/E002 findings).
+
+    An empty file (or one with only comments) gives (None, [])."""
+    shown = display_path(path)
+    try:
+        document = load_yaml_file(path)
+    except YamlSyntaxError as exc:
+        return None, [exc.finding]
+    except OSError as exc:
+        return None, [Finding("E001", Severity.ERROR, f"filen kan ikke læses: {exc.strerror}", Location(shown))]
+    if document is None:
+        return None, []
+    problems = check_document(document, Location(shown), schema)
+    return (None if problems else document), problems
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -47,21 +66,9 @@ def read_folder(folder: Path) -> tuple[RawMunicipality, list[Finding]]:
 
     first_single: dict[str, Location] = {}
     for path in raw.files:
-        shown = display_path(path)
-        try:
-            document = load_yaml_file(path)
-        except YamlSyntaxError as exc:
-            findings.append(exc.finding)
-            continue
-        except OSError as exc:
-            findings.append(Finding("E001", Severity.ERROR,
-                                    f"filen kan ikke læses: {exc.strerror}", Location(shown)))
-            continue
-        if document is None:  # an empty file (or only comments) contributes nothing
-            continue
-        problems = check_document(document, Location(shown))
+        document, problems = read_checked(path)
         findings.extend(problems)
-        if problems or not isinstance(document, YamlMapping):
+        if not isinstance(document, YamlMapping):  # empty, unreadable or not matching the schema
             continue
         for key, value in document.items():
             if key in SINGLE_KEYS:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from ..data.schema_check import ROLE_SCHEMA, check_document, load_schema
-from ..data.yaml_positions import YamlMapping, YamlSyntaxError, display_path, load_yaml_file
+
+from ..data.folder import read_checked
+from ..data.schema_check import ROLE_SCHEMA, load_schema
+from ..data.yaml_positions import YamlMapping, display_path
 from ..findings import Finding, Location, Severity
 from ..model.entities import Role
 
@@ -65,14 +67,11 @@ def _load_catalogue(roles_dir: Path, stamp: tuple[tuple[str, float], ...]) -> tu
                                 Location(display_path(roles_dir))))
     for name, _mtime in stamp:
         path = Path(name)
-        try:
-            document = load_yaml_file(path)
-        except YamlSyntaxError as exc:
-            findings.append(exc.finding)
-            continue
-        problems = check_document(document, Location(display_path(path)), ROLE_SCHEMA)
+        document, problems = read_checked(path, ROLE_SCHEMA)
         findings.extend(problems)
-        if problems:
+        if document is None:
+            if not problems:
+                findings.append(Finding("E002", Severity.ERROR, "rollefilen er tom", Location(display_path(path))))
             continue
         first = roles.get(document["id"])
         if first is not None:
