@@ -113,3 +113,14 @@ def test_console_script_runs_without_traceback(folder_factory):
 def test_rules_doc_is_generated_from_the_rule_units():
     from livinghandbook.rules.docs import rules_markdown
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown()
+
+
+def test_data_reference_is_generated_from_the_schema():
+    from livinghandbook.data.schema_check import load_schema
+    from livinghandbook.data.schema_docs import schema_markdown
+    text = schema_markdown()
+    assert (REPO / "docs" / "data-reference.md").read_text(encoding="utf-8") == text
+    for name, definition in load_schema("municipality.schema.json")["definitions"].items():
+        for key in definition.get("properties", {}):
+            if name not in ("roles", "scores"):
+                assert f"| `{key}` |" in text, (name, key)

@@ -47,7 +47,7 @@ def needs_settings() -> dict[str, Any]:
         "needs_table_style": "TABLE",  # a plain table: no English DataTables controls
         "needs_table_columns": "ID;TITLE;TYPE",
         "needs_reproducible_json": True,
-        "needs_role_need_template": "{title} ({id})",
+        "needs_role_need_template": "{{ title }} ({{ id }})",
     }
 
 
