@@ -9,6 +9,7 @@ parallel and incremental builds stay correct.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -23,6 +24,9 @@ from sphinx.util.nodes import make_refnode
 
 from ..views import labels as L
 from . import state
+
+
+_uri_cache: weakref.WeakKeyDictionary[Builder, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
 
 
 class HandbookDomain(Domain):
@@ -92,7 +96,17 @@ class HandbookDomain(Domain):
         docname, anchor, title = where
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, docname, anchor or None, contnode, title)
+        if fromdocname == docname and anchor:
+            return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        # As make_refnode, with the page-to-page URI cached: tens of thousands of links go
+        # between the same few hundred pages, and get_relative_uri quotes both names each time.
+        cache = _uri_cache.setdefault(builder, {})
+        uri = cache.get((fromdocname, docname))
+        if uri is None:
+            uri = cache[fromdocname, docname] = builder.get_relative_uri(fromdocname, docname)
+        ref = nodes.reference("", "", internal=True, refuri=f"{uri}#{anchor}" if anchor else uri, reftitle=title)
+        ref += contnode
+        return ref
 
     def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
                          node: pending_xref, contnode: Element) -> list[tuple[str, nodes.reference]]:
