@@ -194,8 +194,9 @@ def make_pdf(latex_dir: Path, name: str) -> Path | None:
 
 
 def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict: bool = False,
-          jobs: str = "1") -> int:
-    validation = validate_folder(folder, today=today)
+          jobs: str = "1", validation: Validation | None = None) -> int:
+    """Build one handbook; ``validation`` may be passed in when the caller already has it."""
+    validation = validation or validate_folder(folder, today=today)
     if validation.model is None:
         for finding in validation.findings:
             print(finding.format_line(), file=sys.stderr)

@@ -49,9 +49,10 @@ def build_all(fmt: str = "html", today: dt.date | None = None, strict: bool = Fa
     items, status = [], 0
     for folder in folders:
         print(f"== {folder.name}", flush=True)
-        code = build(folder, fmt=fmt, today=today, strict=strict, jobs=jobs)
+        validation = validate_folder(folder, today=today)
+        code = build(folder, fmt=fmt, today=today, strict=strict, jobs=jobs, validation=validation)
         status = max(status, code)
-        model = validate_folder(folder, today=today).model
+        model = validation.model
         name = html.escape(model.name if model else folder.name)
         if code == 0 and model is not None and fmt == "html":
             items.append(f'<li><a href="{html.escape(model.id)}/html/index.html">{name}</a></li>')

@@ -107,18 +107,15 @@ def programme_organisation(m: Municipality, p: Programme) -> Spec:
         g.edge("role:programleder", "programme", label="leder")
         g.same_rank(["role:programleder", "programme"])
         alt.append(f"Programleder: {spoken(managers)}.")
-    for project in p.projects:
-        leaders = project.holders("projektleder")
-        label = f"Projekt: {project.title}" + (f"\nProjektleder: {names(leaders)}" if leaders else "")
-        g.node(f"project:{project.id}", label, URL=_entity_link(project), fillcolor="#fedcd2")
-        g.edge("programme", f"project:{project.id}")
-        alt.append(f"Projektet {project.title}, projektleder {spoken(leaders)}.")
-    for adhoc in p.adhoc:
-        owners = adhoc.holders("ansvarlig")
-        label = f"Ad hoc-indsats: {adhoc.title}" + (f"\nAnsvarlig: {names(owners)}" if owners else "")
-        g.node(f"adhoc:{adhoc.id}", label, URL=_entity_link(adhoc), fillcolor="#fce5cd")
-        g.edge("programme", f"adhoc:{adhoc.id}")
-        alt.append(f"Ad hoc-indsatsen {adhoc.title}, ansvarlig {spoken(owners)}.")
+    # Projects and ad hoc efforts: (key prefix, kind, lead role, its label, colour, spoken kind)
+    work = [(e, "project", "Projekt", "projektleder", "Projektleder", "#fedcd2", "Projektet") for e in p.projects]
+    work += [(e, "adhoc", "Ad hoc-indsats", "ansvarlig", "Ansvarlig", "#fce5cd", "Ad hoc-indsatsen") for e in p.adhoc]
+    for entity, prefix, kind, role_id, role_label, colour, spoken_kind in work:
+        leads = entity.holders(role_id)
+        label = f"{kind}: {entity.title}" + (f"\n{role_label}: {names(leads)}" if leads else "")
+        g.node(f"{prefix}:{entity.id}", label, URL=_entity_link(entity), fillcolor=colour)
+        g.edge("programme", f"{prefix}:{entity.id}")
+        alt.append(f"{spoken_kind} {entity.title}, {role_label.lower()} {spoken(leads)}.")
     for benefit in p.benefits:
         owners, measurers = benefit.holders("gevinstansvarlig"), benefit.holders("gevinstcontroller")
         label = (f"Gevinst: {benefit.title}\nGevinstansvarlig: {names(owners) or '(ingen)'}"
