@@ -58,17 +58,24 @@ def note_needs_consumer(app: Sphinx, doctree: nodes.document) -> None:
             return
 
 
+def _title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else ""
+
+
 def remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Keep the set of documents read in this build (main process, before reading)."""
-    env.get_domain("handbook").read_now = set(docnames)  # type: ignore[attr-defined]
+    """Keep the titles of the documents about to be read (main process, before reading)."""
+    env.get_domain("handbook").titles_before = {d: _title(env, d) for d in docnames}  # type: ignore[attr-defined]
 
 
 def neighbours_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose parent, previous or next page was re-read show that page's title in
-    their navigation links, so they must be written again (but not read again)."""
-    read_now: set[str] = getattr(env.get_domain("handbook"), "read_now", set())
-    if not read_now:
+    """Pages whose parent, previous or next page changed its title show the old title in
+    their navigation links, so they must be written again (but not read again). Pages
+    re-read without a new title (most of them) do not touch their neighbours."""
+    before: dict[str, str] = getattr(env.get_domain("handbook"), "titles_before", {})
+    retitled = {doc for doc, title in before.items() if _title(env, doc) != title}
+    if not retitled:
         return []
     rewrite = {doc for doc, related in env.collect_relations().items()
-               if doc not in read_now and read_now.intersection(r for r in related if r)}
+               if doc not in before and retitled.intersection(r for r in related if r)}
     return sorted(rewrite)
