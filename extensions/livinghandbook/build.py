@@ -28,6 +28,7 @@ from typing import IO
 
 from . import paths
 from .export import model_to_json
+from .fileio import write_text_if_changed
 from .findings import Severity
 from .model.entities import Municipality
 from .validate import Validation, validate_folder
@@ -95,15 +96,6 @@ def publish(built: Path, published: Path) -> None:
         published.rename(old)
     fresh.rename(published)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def write_text_if_changed(path: Path, text: str) -> None:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def latex_settings(m: Municipality, validation: Validation, when: dt.date | None) -> dict[str, object]:

@@ -12,7 +12,8 @@ import html
 import sys
 
 from . import paths
-from .build import build, write_text_if_changed
+from .build import build
+from .fileio import write_text_if_changed
 from .validate import validate_folder
 
 PAGE = """<!DOCTYPE html>

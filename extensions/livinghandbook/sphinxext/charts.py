@@ -8,15 +8,14 @@ vector PDF converted from it.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
+from ..fileio import write_bytes_atomic
 from ..charts.indicator import chart_key, indicator_svg
 from ..charts.maturity import maturity_svg
 
@@ -33,13 +32,6 @@ def svg_to_pdf(svg: Path) -> bytes:
 CHART_DIR = "_charts"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)  # atomic: a parallel reader never sees half a file
-
-
 def chart_nodes(env: BuildEnvironment, spec: dict[str, Any], builder: str) -> list[nodes.Node]:
     """An image node for the chart: SVG for HTML, a vector PDF (via rsvg-convert) for LaTeX."""
     key = chart_key(spec)
@@ -47,12 +39,12 @@ def chart_nodes(env: BuildEnvironment, spec: dict[str, Any], builder: str) -> li
     folder.mkdir(parents=True, exist_ok=True)
     svg = folder / f"{key}.svg"
     if not svg.exists():
-        _write_atomic(svg, DRAW[spec.get("kind", "indicator")](spec).encode("utf-8"))
+        write_bytes_atomic(svg, DRAW[spec.get("kind", "indicator")](spec).encode("utf-8"))
     name = svg.name
     if builder == "latex":
         pdf = folder / f"{key}.pdf"
         if not pdf.exists():
-            _write_atomic(pdf, svg_to_pdf(svg))
+            write_bytes_atomic(pdf, svg_to_pdf(svg))
         name = pdf.name
     image = nodes.image(uri=f"/{CHART_DIR}/{name}", alt=spec["alt"], classes=["handbook-chart"])
     figure = nodes.figure("", image, classes=["handbook-chart"])

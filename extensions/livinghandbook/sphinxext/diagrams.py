@@ -26,7 +26,7 @@ from sphinx.ext.graphviz import GraphvizError, graphviz, latex_visit_graphviz, r
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from .warnings_ import WARNING_TYPE
+from .warnings_ import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
 LINK = re.compile(r'URL="hb:([^"#]*)(?:#([^"]*))?"')
@@ -66,7 +66,7 @@ def html_visit_diagram(self: Any, node: diagram) -> None:
         fname, _outfn = render_dot(self, code, node["options"], "svg", "diagram")
     except GraphvizError as exc:
         logger.warning(f"diagrammet kunne ikke tegnes: {exc}", location=node, type=WARNING_TYPE,
-                       subtype="diagram")
+                       subtype=Subtype.DIAGRAM.value)
         raise nodes.SkipNode from exc
     alt = html.escape(node["alt"], quote=True)
     if fname is None:

@@ -13,6 +13,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from . import state
+
 # Need types by entity kind: (directive/type name, Danish title, diagram colour).
 NEED_TYPES: dict[str, tuple[str, str, str]] = {
     "portfolio": ("portefolje", "Portefølje", "#D9D2E9"),
@@ -55,12 +57,6 @@ def hidden_need(directive: SphinxDirective, spec: dict[str, Any]) -> list[nodes.
     from sphinx_needs.api import add_need
 
     links = {name: list(ids) for name, ids in spec.get("links", {}).items() if ids}
-    return add_need(sphinx_app(directive), directive.state, directive.env.docname, directive.lineno,
+    return add_need(state.sphinx_app(directive), directive.state, directive.env.docname, directive.lineno,
                     need_type=NEED_TYPES[spec["type"]][0], title=spec["title"], id=spec["id"],
                     hide=True, **links)
-
-
-def sphinx_app(directive: SphinxDirective) -> Any:
-    """The application, which sphinx-needs' API still takes. ``env.app`` is deprecated in
-    Sphinx 9 (sphinx-needs itself still reads it); the environment keeps it as ``_app``."""
-    return getattr(directive.env, "_app", None) or directive.env.app

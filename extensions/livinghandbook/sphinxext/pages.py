@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from ..fileio import write_text_if_changed
 from ..model.entities import Municipality
 from ..views import labels as L
 
@@ -32,20 +33,10 @@ def wanted_stubs(m: Municipality) -> dict[str, str]:
     return stubs
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return True
-
-
 def generate_stubs(app: Sphinx, m: Municipality) -> int:
     src = Path(app.srcdir)
     wanted = wanted_stubs(m)
-    written = sum(write_if_changed(src / rel, text) for rel, text in sorted(wanted.items()))
+    written = sum(write_text_if_changed(src / rel, text) for rel, text in sorted(wanted.items()))
     for folder in GENERATED_DIRS:
         for path in sorted((src / folder).glob("*.md")) if (src / folder).is_dir() else []:
             if path.relative_to(src).as_posix() not in wanted:

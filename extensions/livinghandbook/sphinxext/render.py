@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..views.blocks import Block, Inline
-from . import charts, diagrams, needs_integration
+from . import charts, diagrams, needs_integration, state
 
 DOMAIN = "handbook"
 
@@ -137,7 +137,7 @@ class Renderer:
         return row
 
     def block_chart(self, spec: dict[str, Any]) -> list[nodes.Node]:
-        return charts.chart_nodes(self.env, spec, needs_integration.sphinx_app(self.directive).builder.name)
+        return charts.chart_nodes(self.env, spec, state.sphinx_app(self.directive).builder.name)
 
     def block_diagram(self, spec: dict[str, Any]) -> list[nodes.Node]:
         return diagrams.diagram_nodes(spec, self.docname)

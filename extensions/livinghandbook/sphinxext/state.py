@@ -14,6 +14,7 @@ import subprocess
 import weakref
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sphinx.config import Config
 from sphinx.errors import ConfigError
@@ -73,3 +74,10 @@ def data_date(folder: Path) -> dt.date | None:
         pass
     stamps = [p.stat().st_mtime for p in folder.glob("*.yaml")]
     return dt.date.fromtimestamp(max(stamps)) if stamps else None
+
+
+def sphinx_app(directive: Any) -> Any:
+    """The application from a directive: sphinx-needs' API and the builder name need it.
+    ``env.app`` is deprecated in Sphinx 9 (sphinx-needs itself still reads it); the
+    environment keeps it as ``_app``."""
+    return getattr(directive.env, "_app", None) or directive.env.app

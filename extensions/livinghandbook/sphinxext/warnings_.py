@@ -18,8 +18,9 @@ logger = logging.getLogger(__name__)
 
 
 class Subtype(str, enum.Enum):
-    DATA = "data"  # data errors (E…) that reached a build
-    CONFIG = "config"
+    """Subtypes besides the rule ids (G01…G13) that method findings use."""
+
+    DIAGRAM = "diagram"  # graphviz could not draw a generated diagram
 
 
 def report_finding(finding: Finding) -> None:
