@@ -31,7 +31,7 @@ from .export import model_to_json
 from .fileio import write_text_if_changed
 from .findings import Severity
 from .model.entities import Municipality
-from .validate import Validation, validate_folder
+from .validate import Validation
 
 # Folders in the staged sources that the extension writes; syncing keeps them.
 GENERATED = ("program", "projekt", "rolle", "_charts")
@@ -151,7 +151,7 @@ def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.d
         # (alabaster's sidebar does): escape it here, once. (Found by the hostile-text test.)
         "project": html.escape(title),
         "html_title": title,
-        "handbook_data_dir": str(validation.folder.resolve()),
+        "handbook_data_dir": str(validation.folder),  # as validated: the same cached validation
         "handbook_roles_dir": str(paths.roles_dir()),
         "handbook_today": today.isoformat() if today else "",
     }
@@ -188,7 +188,10 @@ def make_pdf(latex_dir: Path, name: str) -> Path | None:
 def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict: bool = False,
           jobs: str = "1", validation: Validation | None = None) -> int:
     """Build one handbook; ``validation`` may be passed in when the caller already has it."""
-    validation = validation or validate_folder(folder, today=today)
+    from .sphinxext.state import cached_validation
+
+    validation = validation or cached_validation(str(folder), today.isoformat() if today else "",
+                                                 str(paths.roles_dir()))
     if validation.model is None:
         for finding in validation.findings:
             print(finding.format_line(), file=sys.stderr)

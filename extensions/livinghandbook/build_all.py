@@ -13,8 +13,8 @@ import sys
 
 from . import paths
 from .build import build
+from .sphinxext.state import cached_validation
 from .fileio import write_text_if_changed
-from .validate import validate_folder
 
 PAGE = """<!DOCTYPE html>
 <html lang="da">
@@ -50,7 +50,7 @@ def build_all(fmt: str = "html", today: dt.date | None = None, strict: bool = Fa
     items, status = [], 0
     for folder in folders:
         print(f"== {folder.name}", flush=True)
-        validation = validate_folder(folder, today=today)
+        validation = cached_validation(str(folder), today.isoformat() if today else "", str(paths.roles_dir()))
         code = build(folder, fmt=fmt, today=today, strict=strict, jobs=jobs, validation=validation)
         status = max(status, code)
         model = validation.model

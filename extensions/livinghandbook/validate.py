@@ -23,7 +23,7 @@ from .rules.engine import ALL_RULES, run_method_rules
 from .rules.registry import check_settings
 
 
-@dataclass
+@dataclass(eq=False)  # identity: cached per build and used as a weak key
 class Validation:
     folder: Path
     model: Municipality | None  # None when data errors prevented resolving it

@@ -1,9 +1,11 @@
 """The indicator chart: baseline → measurements → target over time, as a small SVG.
 
-Drawn with leather (a small, well-kept charting library that writes plain SVG): about
-3 ms a chart against 30 ms for matplotlib, which matters at 3,000 indicators. The SVG
-is deterministic for the same data, so its content hash names the file and unchanged
-charts are never redrawn.
+Drawn here, not with a charting library: a large municipality has 3,000 indicators, and
+leather (used before, and still for the one maturity chart) took ~3 ms a chart, 9 s of a
+full build at 1,000 projects, where this takes ~0.1 ms. The drawing is a handful of lines,
+dots, ticks and a legend; all text from the data is XML-escaped. The SVG is deterministic
+for the same data, so its content hash names the file and unchanged charts are never
+redrawn.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
+from html import escape
 from typing import Any
-
-import leather
 
 # Colours chosen for contrast on white (WCAG AA for the lines and dots against the page).
 MEASURED = "#1f5f99"
@@ -23,16 +25,7 @@ WIDTH, HEIGHT = 480, 200
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
-def _configure_theme() -> None:
-    leather.theme.background_color = "#ffffff"
-    leather.theme.title_font_family = "sans-serif"
-    leather.theme.tick_font_family = "sans-serif"
-    leather.theme.legend_font_family = "sans-serif"
-    leather.theme.tick_color = "#595959"
-    leather.theme.label_color = "#333333"
-
-
-STYLE_VERSION = 2  # bump when the drawing changes, so cached charts are redrawn
+STYLE_VERSION = 3  # bump when the drawing changes, so cached charts are redrawn
 
 
 def chart_key(spec: dict[str, Any]) -> str:
@@ -46,41 +39,114 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def _number(value: float) -> str:
+    """Danish number format: 1.250 and 2,5."""
+    if value == int(value):
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.2f}".rstrip("0").replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _value_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high] (1, 2, 2.5 or 5 times a power of ten apart)."""
+    raw = (high - low) / (count - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step + 1e-9) * step
+    ticks = [first]
+    while ticks[-1] < high - step * 1e-9:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def _month_ticks(low: dt.date, high: dt.date, count: int = 5) -> list[dt.date]:
+    """First days of months between the dates, every 1, 2, 3, 6, 12… months (at most ``count``)."""
+    months = (high.year - low.year) * 12 + high.month - low.month + 1
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= count), 120)
+    ticks = []
+    index = low.year * 12 + low.month - 1
+    index += (-index) % step
+    while True:
+        day = dt.date(index // 12, index % 12 + 1, 1)
+        if day > high:
+            return ticks
+        if day >= low:
+            ticks.append(day)
+        index += step
+
+
 def indicator_svg(spec: dict[str, Any]) -> str:
     """The SVG text for one indicator (``spec`` as built by ``views.entity_pages``)."""
-    _configure_theme()
-    chart = leather.Chart()
     unit = f" ({spec['unit']})" if spec.get("unit") else ""
     points = [(_day(d), float(v)) for d, v in spec.get("points", [])]
     baseline = spec.get("baseline")
     target = spec.get("target")
     measured = ([(_day(baseline[0]), float(baseline[1]))] if baseline else []) + points
-    dates = [d for d, _ in measured] + ([_day(target[0])] if target else [])
-    values = [v for _, v in measured] + ([float(target[1])] if target else [])
+    goal = (_day(target[0]), float(target[1])) if target else None
+    dates = [d for d, _ in measured] + ([goal[0]] if goal else [])
+    values = [v for _, v in measured] + ([goal[1]] if goal else [])
     if not dates:
         dates, values = [dt.date.today()], [0.0]
     low, high = min(dates), max(dates)
     if low == high:
         high = low + dt.timedelta(days=1)
-    chart.add_x_scale(low, high)
     vmin, vmax = min(values + [0.0]), max(values + [0.0])
     if vmin == vmax:
         vmax = vmin + 1
-    chart.add_y_scale(vmin, vmax + (vmax - vmin) * 0.1)
-    # Short labels ("jan 26") so the last tick is not cut at the right edge.
-    chart.add_x_axis(tick_formatter=lambda d, i, count: f"{MONTHS[d.month - 1]} {d:%y}")
-    chart.add_y_axis(name=f"Værdi{unit}")
+    yticks = _value_ticks(vmin, vmax + (vmax - vmin) * 0.1)
+
+    legend = ([("line", MEASURED, "Udvikling")] if len(measured) > 1 else []) \
+        + ([("dot", MEASURED, "Målinger")] if measured else []) \
+        + ([("dash", TARGET, "Mod målet"), ("dot", TARGET, "Mål")] if goal else []) \
+        + ([("dot", BASELINE, "Udgangspunkt")] if baseline else [])
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
+           f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
+    x, row = 64, 16
+    for shape, colour, label in legend:
+        width = 22 + 7 * len(label) + 14
+        if x + width > WIDTH:
+            x, row = 64, row + 16
+        if shape == "dot":
+            out.append(f'<circle cx="{x + 6}" cy="{row - 4}" r="4" fill="{colour}"/>')
+        else:
+            dash = ' stroke-dasharray="5 4"' if shape == "dash" else ""
+            out.append(f'<path d="M{x} {row - 4}h14" stroke="{colour}" stroke-width="2"{dash}/>')
+        out.append(f'<text x="{x + 18}" y="{row}" fill="#333333">{label}</text>')
+        x += width
+    left, right, top, bottom = 64, WIDTH - 24, row + 14, HEIGHT - 26
+    y0, y1 = yticks[0], yticks[-1]
+    span = (high - low).days
+
+    def px(day: dt.date) -> float:
+        return round(left + (day - low).days / span * (right - left), 1)
+
+    def py(value: float) -> float:
+        return round(bottom - (value - y0) / (y1 - y0) * (bottom - top), 1)
+
+    for value in yticks:
+        grey = "#a8a8a8" if value == 0 else "#d9d9d9"
+        out.append(f'<path d="M{left - 4} {py(value)}H{right}" stroke="{grey}"/>'
+                   f'<text x="{left - 8}" y="{py(value)}" dy="0.32em" text-anchor="end" fill="#333333">'
+                   f'{_number(value)}</text>')
+    for day in _month_ticks(low, high):
+        out.append(f'<path d="M{px(day)} {bottom}v4" stroke="#595959"/>'
+                   f'<text x="{px(day)}" y="{bottom + 18}" text-anchor="middle" fill="#333333">'
+                   f'{MONTHS[day.month - 1]} {day:%y}</text>')
+    out.append(f'<path d="M{left} {bottom}H{right}" stroke="#595959"/>')
+    middle = round((top + bottom) / 2)
+    out.append(f'<text x="14" y="{middle}" transform="rotate(270 14 {middle})" text-anchor="middle" '
+               f'fill="#333333">{escape("Værdi" + unit, quote=False)}</text>')
     if len(measured) > 1:
-        chart.add_line(measured, name="Udvikling", stroke_color=MEASURED, width=2)
-    if measured:
-        # leather names an unnamed series "Unnamed series" in its legend: name them all.
-        chart.add_dots(measured, name="Målinger", fill_color=MEASURED, radius=4)
-    if target:
-        t = (_day(target[0]), float(target[1]))
-        start = measured[-1] if measured else t
-        chart.add_line([start, t], name="Mod målet", stroke_color=TARGET, width=1.5, stroke_dasharray="5 4")
-        chart.add_dots([t], name="Mål", fill_color=TARGET, radius=5)
+        path = " L".join(f"{px(d)} {py(v)}" for d, v in measured)
+        out.append(f'<path d="M{path}" stroke="{MEASURED}" stroke-width="2" fill="none"/>')
+    if goal:
+        start = measured[-1] if measured else goal
+        out.append(f'<path d="M{px(start[0])} {py(start[1])} L{px(goal[0])} {py(goal[1])}" stroke="{TARGET}" '
+                   f'stroke-width="1.5" stroke-dasharray="5 4" fill="none"/>')
+    out.extend(f'<circle cx="{px(d)}" cy="{py(v)}" r="4" fill="{MEASURED}"/>' for d, v in measured)
+    if goal:
+        out.append(f'<circle cx="{px(goal[0])}" cy="{py(goal[1])}" r="5" fill="{TARGET}"/>')
     if baseline:
-        chart.add_dots([(_day(baseline[0]), float(baseline[1]))], name="Udgangspunkt",
-                       fill_color=BASELINE, radius=5)
-    return chart.to_svg(width=WIDTH, height=HEIGHT)
+        out.append(f'<circle cx="{px(measured[0][0])}" cy="{py(measured[0][1])}" r="5" fill="{BASELINE}"/>')
+    out.append("</svg>")
+    return "".join(out)

@@ -1,4 +1,8 @@
-"""The maturity chart: the municipality's score (1–5) on each dimension, as bars."""
+"""The maturity chart: the municipality's score (1–5) on each dimension, as bars.
+
+One chart a handbook, so drawn with leather (a small, well-kept charting library that
+writes plain SVG); the 3,000 indicator charts are drawn by hand, see ``indicator.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,15 @@ from typing import Any
 
 import leather
 
-from .indicator import _configure_theme
+
+
+def _configure_theme() -> None:
+    leather.theme.background_color = "#ffffff"
+    leather.theme.title_font_family = "sans-serif"
+    leather.theme.tick_font_family = "sans-serif"
+    leather.theme.legend_font_family = "sans-serif"
+    leather.theme.tick_color = "#595959"
+    leather.theme.label_color = "#333333"
 
 BAR = "#1f5f99"
 STYLE_VERSION = 1

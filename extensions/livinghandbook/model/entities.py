@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal, Union
 
 from ..findings import Location
@@ -268,7 +269,7 @@ class Benefit(Holder):
     indicators: list[Indicator] = field(default_factory=list)
     kind: str = field(default="benefit", init=False)
 
-    @property
+    @cached_property  # asked for every link to the benefit; the model is final once resolved
     def programmes(self) -> list[Programme]:
         """Programmes this benefit belongs to, through what enables it."""
         seen: dict[str, Programme] = {}

@@ -12,12 +12,14 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__
-from . import state
+from . import background, state
 from .diagrams import setup_diagrams
 from .directives import setup_directives
 from .domain import HandbookDomain
+from .needs_integration import purge_only_read_documents
 from .incremental import neighbours_to_rewrite, note_needs_consumer, outdated_by_data, remember_read_docs
 from .pages import generate_stubs
+from .project_pages import collect_project_pages
 from .roles import HandbookRef
 from .warnings_ import report_finding
 
@@ -41,10 +43,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("rolle", HandbookRef("rolle"))
     app.add_role("regel", HandbookRef("regel"))
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("builder-inited", purge_only_read_documents)
     app.connect("env-get-outdated", outdated_by_data)
     app.connect("doctree-read", note_needs_consumer)
     app.connect("env-before-read-docs", remember_read_docs)
     app.connect("env-updated", neighbours_to_rewrite)
+    app.connect("html-collect-pages", collect_project_pages)
+    app.connect("build-finished", background.wait_all)
     return {
         "version": __version__,
         "env_version": 2,

@@ -8,6 +8,7 @@ definition.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from docutils import nodes
@@ -17,11 +18,14 @@ from ..model.entities import Municipality, Programme, Project, Role
 from ..validate import Validation
 from ..views import entity_pages as E
 from ..views import overview_pages as O
-from ..views.blocks import Block, fingerprint, para
+from ..views import labels as L
+from ..views.blocks import Block, fingerprint, link_targets, para
 from . import state
-from .render import Renderer
+from .project_pages import generates_project_pages
+from .render_html import renderer_for
 
-View = Callable[[Municipality, Validation, str], list[Block]]
+# (model, validation, directive argument, project pages generated outside Sphinx's documents)
+View = Callable[[Municipality, Validation, str, bool], list[Block]]
 
 
 class MissingEntity(Exception):
@@ -42,31 +46,56 @@ def _role(m: Municipality, arg: str) -> Role:
 
 
 VIEWS: dict[str, View] = {
-    "handbook-programme": lambda m, v, a: E.programme_page(m, _entity(m, a, Programme), v.by_entity),
-    "handbook-project": lambda m, v, a: E.project_page(m, _entity(m, a, Project), v.by_entity),
-    "handbook-role": lambda m, v, a: E.role_page(m, _role(m, a), m.roles),
-    "handbook-portfolio": lambda m, v, a: O.portfolio_page(m, v.by_entity),
-    "handbook-standalone": lambda m, v, a: O.standalone_page(m, v.by_entity),
-    "handbook-goals": lambda m, v, a: O.goals_page(m),
-    "handbook-organisation": lambda m, v, a: O.organisation_page(m),
-    "handbook-people": lambda m, v, a: O.people_page(m),
-    "handbook-traceability": lambda m, v, a: O.traceability_page(m),
-    "handbook-findings": lambda m, v, a: O.findings_page(m, v.findings),
-    "handbook-rules": lambda m, v, a: O.rules_page(m),
-    "handbook-roles": lambda m, v, a: O.roles_page(m),
-    "handbook-maturity": lambda m, v, a: O.maturity_page(m),
-    "handbook-summary": lambda m, v, a: O.summary_block(m, v.findings, state.data_date(v.folder)),
+    "handbook-programme": lambda m, v, a, g: E.programme_page(m, _entity(m, a, Programme), v.by_entity, g),
+    "handbook-project": lambda m, v, a, g: E.project_page(m, _entity(m, a, Project), v.by_entity),
+    "handbook-role": lambda m, v, a, g: E.role_page(m, _role(m, a), m.roles),
+    "handbook-portfolio": lambda m, v, a, g: O.portfolio_page(m, v.by_entity),
+    "handbook-standalone": lambda m, v, a, g: O.standalone_page(m, v.by_entity, g),
+    "handbook-goals": lambda m, v, a, g: O.goals_page(m),
+    "handbook-organisation": lambda m, v, a, g: O.organisation_page(m),
+    "handbook-people": lambda m, v, a, g: O.people_page(m),
+    "handbook-traceability": lambda m, v, a, g: O.traceability_page(m),
+    "handbook-findings": lambda m, v, a, g: O.findings_page(m, v.findings),
+    "handbook-rules": lambda m, v, a, g: O.rules_page(m),
+    "handbook-roles": lambda m, v, a, g: O.roles_page(m),
+    "handbook-maturity": lambda m, v, a, g: O.maturity_page(m),
+    "handbook-summary": lambda m, v, a, g: O.summary_block(m, v.findings, state.data_date(v.folder)),
 }
 
 
-def compute_view(name: str, validation: Validation, argument: str) -> list[Block]:
-    """The blocks a directive shows; a missing entity gives a short Danish notice."""
+# Views computed for a validation, kept while it is in use: the incremental check computes
+# every view to compare fingerprints, and the pages it finds changed need the same views.
+_computed: weakref.WeakKeyDictionary[Validation, dict[tuple[str, str, bool], list[Block]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def compute_view(name: str, validation: Validation, argument: str, project_pages: bool = False) -> list[Block]:
+    """The blocks a directive shows; a missing entity gives a short Danish notice.
+    ``project_pages``: this build makes the project pages itself (``project_pages.py``)."""
+    views = _computed.setdefault(validation, {})
+    key = (name, argument, project_pages)
+    if key not in views:
+        views[key] = _compute_view(name, validation, argument, project_pages)
+    return views[key]
+
+
+def _compute_view(name: str, validation: Validation, argument: str, project_pages: bool) -> list[Block]:
     if validation.model is None:
         return [para("Kommunens data har fejl, så siden kan ikke vises. Kør handbook validate.")]
     try:
-        return VIEWS[name](validation.model, validation, argument)
+        return VIEWS[name](validation.model, validation, argument, project_pages)
     except MissingEntity:
         return [para(f"'{argument}' findes ikke i kommunens data.")]
+
+
+def view_fingerprint(validation: Validation, blocks: list[Block]) -> str:
+    """The fingerprint of a view, with the home of every entity it links to: HTML pages
+    resolve their links when read, so a page must be re-read when a target moves."""
+    model = validation.model
+    if model is None:
+        return fingerprint(blocks)
+    homes = {t: L.home(model.entities[t]) for t in sorted(link_targets(blocks)) if t in model.entities}
+    return fingerprint(blocks, homes)
 
 
 class ViewDirective(SphinxDirective):
@@ -78,10 +107,13 @@ class ViewDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         argument = self.arguments[0] if self.arguments else ""
         validation = state.validation(self.config)
-        blocks = compute_view(self.name, validation, argument)
+        blocks = compute_view(self.name, validation, argument, generates_project_pages(state.sphinx_app(self)))
         self.env.get_domain("handbook").note_view(  # type: ignore[attr-defined]
-            self.env.docname, f"{self.name} {argument}", fingerprint(blocks))
-        return Renderer(self).blocks(blocks)
+            self.env.docname, f"{self.name} {argument}", view_fingerprint(validation, blocks))
+        renderer = renderer_for(self)
+        result = renderer.blocks(blocks)
+        renderer.finish()
+        return result
 
 
 def setup_directives(app) -> None:  # noqa: ANN001

@@ -24,6 +24,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..views import labels as L
 from . import state
+from .project_pages import project_pagenames
 
 
 _uri_cache: weakref.WeakKeyDictionary[Builder, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
@@ -68,6 +69,10 @@ class HandbookDomain(Domain):
                 self.needs_consumers[docname] = True
 
     # -- references -------------------------------------------------------------------------
+    def page_exists(self, env: BuildEnvironment, docname: str) -> bool:
+        """A document of the build, or a page the handbook generates (project pages in HTML)."""
+        return docname in env.found_docs or docname in project_pagenames(env)
+
     def _where(self, env: BuildEnvironment, typ: str, target: str) -> tuple[str, str, str] | None:
         """(docname, anchor, title) for a reference, or None."""
         model = state.validation(env.config).model
@@ -91,7 +96,7 @@ class HandbookDomain(Domain):
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
                      target: str, node: pending_xref, contnode: Element) -> nodes.reference | None:
         where = self._where(env, typ, target)
-        if where is None or where[0] not in env.all_docs:
+        if where is None or not self.page_exists(env, where[0]):
             return None
         docname, anchor, title = where
         if not node.get("refexplicit"):

@@ -18,9 +18,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..views.blocks import fingerprint
 from . import state
-from .directives import compute_view
+from .directives import compute_view, view_fingerprint
+from .project_pages import generates_project_pages
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +35,14 @@ def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], change
     domain = env.get_domain("handbook")
     validation = state.validation(app.config)
     already = added | changed | removed
+    separate = generates_project_pages(app)
     stale = []
     for docname, views in sorted(domain.views.items()):  # type: ignore[attr-defined]
         if docname in already:
             continue
         for key, old in views.items():
             name, _, argument = key.partition(" ")
-            if fingerprint(compute_view(name, validation, argument)) != old:
+            if view_fingerprint(validation, compute_view(name, validation, argument, separate)) != old:
                 stale.append(docname)
                 break
     if stale or already:

@@ -16,17 +16,19 @@ from sphinx.application import Sphinx
 from ..fileio import write_text_if_changed
 from ..model.entities import Municipality
 from ..views import labels as L
+from .project_pages import generates_project_pages
 
 GENERATED_DIRS = (L.PROGRAMME_DIR, L.PROJECT_DIR, L.ROLE_DIR)
 STUB = "```{{{directive}}} {arg}\n```\n"
 
 
-def wanted_stubs(m: Municipality) -> dict[str, str]:
-    """Relative path → content for every generated page."""
+def wanted_stubs(m: Municipality, project_stubs: bool = True) -> dict[str, str]:
+    """Relative path → content for every generated page (HTML builds make the project
+    pages themselves, ``project_pages.py``, so they get no stubs)."""
     stubs: dict[str, str] = {}
     for p in m.programmes:
         stubs[f"{L.PROGRAMME_DIR}/{p.id}.md"] = STUB.format(directive="handbook-programme", arg=p.id)
-    for pr in m.projects:
+    for pr in m.projects if project_stubs else []:
         stubs[f"{L.PROJECT_DIR}/{pr.id}.md"] = STUB.format(directive="handbook-project", arg=pr.id)
     for role_id in m.roles:
         stubs[f"{L.ROLE_DIR}/{role_id}.md"] = STUB.format(directive="handbook-role", arg=role_id)
@@ -35,7 +37,7 @@ def wanted_stubs(m: Municipality) -> dict[str, str]:
 
 def generate_stubs(app: Sphinx, m: Municipality) -> int:
     src = Path(app.srcdir)
-    wanted = wanted_stubs(m)
+    wanted = wanted_stubs(m, project_stubs=not generates_project_pages(app))
     written = sum(write_text_if_changed(src / rel, text) for rel, text in sorted(wanted.items()))
     for folder in GENERATED_DIRS:
         for path in sorted((src / folder).glob("*.md")) if (src / folder).is_dir() else []:

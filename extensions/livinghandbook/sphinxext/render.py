@@ -27,6 +27,9 @@ class Renderer:
         self.docname = directive.env.docname
         self.used_ids: set[str] = set()
 
+    def finish(self) -> None:
+        """Called once the page's blocks are rendered (see ``HtmlRenderer``)."""
+
     # -- inline ---------------------------------------------------------------------------
     def xref(self, reftype: str, target: str, text: str, domain: str = DOMAIN) -> nodes.Node:
         node = addnodes.pending_xref("", refdomain=domain, reftype=reftype, reftarget=target,

@@ -21,6 +21,7 @@ class Subtype(str, enum.Enum):
     """Subtypes besides the rule ids (G01…G13) that method findings use."""
 
     DIAGRAM = "diagram"  # graphviz could not draw a generated diagram
+    REFERENCE = "reference"  # a generated link whose target page does not exist
 
 
 def report_finding(finding: Finding) -> None:

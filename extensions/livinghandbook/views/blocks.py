@@ -103,7 +103,23 @@ def target(anchor: str) -> Block:
     return ("target", anchor)
 
 
-def fingerprint(blocks: list[Block]) -> str:
-    """A stable hash of what a page shows."""
-    data = json.dumps(blocks, ensure_ascii=False, sort_keys=True, default=str)
+def link_targets(value: Any, found: set[str] | None = None) -> set[str]:
+    """The entity ids a view links to (``ref`` inlines at any depth)."""
+    found = set() if found is None else found
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == "ref":
+        found.add(value[1])
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            if isinstance(item, (list, tuple)):
+                link_targets(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            link_targets(item, found)
+    return found
+
+
+def fingerprint(blocks: list[Block], homes: dict[str, Any] | None = None) -> str:
+    """A stable hash of what a page shows; ``homes`` (where each linked entity lives) is
+    part of it where links are resolved as the page is read."""
+    data = json.dumps([blocks, homes or {}], ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()

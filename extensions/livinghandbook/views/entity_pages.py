@@ -164,7 +164,19 @@ def benefit_summary_table(m: Municipality, benefits: list[Benefit]) -> Block:
 
 
 # -- pages ------------------------------------------------------------------------------------
-def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity) -> list[Block]:
+def project_needs(m: Municipality, pr: Project) -> list[Block]:
+    """The needs of a project and its deliverables, for a page other than the project's
+    own, each with an anchor (sphinx-needs' ``:need:`` links to page#id)."""
+    out: list[Block] = [target(pr.id), need_for(m, pr, "project", {"part_of": [pr.programme.id] if pr.programme else []})]
+    for d in pr.deliverables:
+        out += [target(d.id), need_for(m, d, "deliverable", {"part_of": [pr.id]})]
+    return out
+
+
+def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
+                   with_project_needs: bool = False) -> list[Block]:
+    """``with_project_needs``: the project pages are not Sphinx documents (HTML builds), so
+    the projects' needs live here, in the projects section."""
     bc = p.business_case
     children: list[Block] = [need_for(m, p, "programme", {"goals": [g.id for g in p.goals]})]
     children.append(fields([
@@ -186,6 +198,8 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity) ->
                          if rows else para("Programmet har ingen projekter.")]
     if p.adhoc:
         work.append(bullets([[entity_ref(m, a)] for a in p.adhoc]))
+    if with_project_needs:
+        work.extend(block for pr in p.projects for block in project_needs(m, pr))
     children.append(section("Projekter og ad hoc-indsatser", f"{p.id}-projekter", work))
 
     benefits = p.benefits
@@ -203,8 +217,9 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity) ->
     return [section(p.title, p.id, children, classes=["handbook-programme"])]
 
 
-def project_page(m: Municipality, pr: Project, findings: FindingsByEntity) -> list[Block]:
-    children: list[Block] = [need_for(m, pr, "project", {"part_of": [pr.programme.id] if pr.programme else []})]
+def project_page(m: Municipality, pr: Project, findings: FindingsByEntity, with_needs: bool = True) -> list[Block]:
+    children: list[Block] = ([need_for(m, pr, "project", {"part_of": [pr.programme.id] if pr.programme else []})]
+                             if with_needs else [])
     children.append(fields([
         ("Program", entity_ref(m, pr.programme) if pr.programme else "Selvstændigt projekt i porteføljen"),
         ("Formål", pr.purpose or "Ikke beskrevet"),
@@ -218,7 +233,7 @@ def project_page(m: Municipality, pr: Project, findings: FindingsByEntity) -> li
     deliverables: list[Block] = []
     for d in pr.deliverables:
         deliverables.append(section(d.title, d.id, [
-            need_for(m, d, "deliverable", {"part_of": [pr.id]}),
+            *([need_for(m, d, "deliverable", {"part_of": [pr.id]})] if with_needs else []),
             fields([("Beskrivelse", d.description),
                     ("Muliggør", join([entity_ref(m, b) for b in d.benefits]) or "Ingen gevinst")]),
         ], classes=["handbook-deliverable"]))

@@ -17,7 +17,7 @@ from .blocks import (
     target, toctree,
 )
 from .entity_pages import (
-    FindingsByEntity, adhoc_section, benefit_section, entity_ref, need_for, people, role_table,
+    FindingsByEntity, adhoc_section, benefit_section, entity_ref, need_for, people, project_needs, role_table,
     status_inline,
 )
 
@@ -68,13 +68,14 @@ def _findings_list(findings: FindingsByEntity, ids: list[str]) -> list[Block]:
         [[rule_ref(f.rule), f": {f.message}"] for f in found])])]
 
 
-def standalone_page(m: Municipality, findings: FindingsByEntity) -> list[Block]:
+def standalone_page(m: Municipality, findings: FindingsByEntity, with_project_needs: bool = False) -> list[Block]:
     alone = [p for p in m.projects if p.programme is None]
     rows = [[entity_ref(m, pr), people(m, pr.holders("projektleder")) or "–", status_inline(pr.status),
              join([entity_ref(m, b) for b in pr.enabled_benefits()]) or "–"] for pr in alone]
+    needs = [block for pr in alone for block in project_needs(m, pr)] if with_project_needs else []
     out: list[Block] = [section("Projekter", "projekter", [
         table(["Projekt", "Projektleder", "Status", "Muliggør"], rows) if rows
-        else para("Ingen selvstændige projekter.")])]
+        else para("Ingen selvstændige projekter."), *needs])]
     homed = [b for b in m.benefits if L.benefit_home(b) == L.STANDALONE_DOC]
     if homed:
         out.append(section("Gevinster uden for programmer", "gevinster",

@@ -1,0 +1,69 @@
+"""Output files made in the background while Sphinx goes on reading and writing.
+
+Diagrams wait for ``dot`` (a separate process) and charts for the disk; on two cores
+both can overlap with Sphinx's Python work. Jobs are keyed by their output file: a file
+is made once per process however many pages show it, files are moved into place
+atomically (a reader never sees half a file), and an existing file is never remade
+(names are content hashes). ``wait`` is for a page writer that embeds the file;
+``wait_all`` runs at the end of the build, so nothing is left half done.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+_pool: ThreadPoolExecutor | None = None
+_jobs: dict[Path, Future[None]] = {}
+
+
+def temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    tmp = temporary_name(path)
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def wanted(path: Path) -> bool:
+    """True when the file exists or is being made."""
+    return path in _jobs or path.is_file()
+
+
+def make(paths: Path | list[Path], job: Callable[[], None]) -> None:
+    """Start one job making ``paths`` (a file or several), unless they exist or are being made."""
+    global _pool
+    paths = [paths] if isinstance(paths, Path) else paths
+    if all(wanted(path) for path in paths):
+        return
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="handbook")
+    paths[0].parent.mkdir(parents=True, exist_ok=True)
+    future = _pool.submit(job)
+    for path in paths:
+        _jobs[path] = future
+
+
+def wait(path: Path) -> bool:
+    """Wait for ``path`` if it is being made here (re-raising the job's error); False if
+    no job of this process makes it (then the caller checks the file itself)."""
+    job = _jobs.pop(path, None)
+    if job is None:
+        return False
+    job.result()
+    return True
+
+
+def wait_all(*_args: object) -> None:
+    """Finish every job (connected to ``build-finished``); errors were reported by ``wait``
+    or are reported by the page writer that needs the file."""
+    for path in list(_jobs):
+        try:
+            wait(path)
+        except Exception:  # noqa: BLE001 - the writer of the page reports it
+            pass
