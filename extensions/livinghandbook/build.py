@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from . import paths
+from .gcpause import collector_paused
 from .export import model_to_json
 from .fileio import write_text_if_changed
 from .findings import Severity
@@ -188,6 +189,12 @@ def make_pdf(latex_dir: Path, name: str) -> Path | None:
 def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict: bool = False,
           jobs: str = "1", validation: Validation | None = None) -> int:
     """Build one handbook; ``validation`` may be passed in when the caller already has it."""
+    with collector_paused():
+        return _build(folder, fmt, today, strict, jobs, validation)
+
+
+def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: str,
+           validation: Validation | None) -> int:
     from .sphinxext.state import cached_validation
 
     validation = validation or cached_validation(str(folder), today.isoformat() if today else "",

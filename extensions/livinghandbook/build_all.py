@@ -8,11 +8,13 @@ listed on the index page as failed.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import sys
 
 from . import paths
 from .build import build
+from .gcpause import collector_paused
 from .sphinxext.state import cached_validation
 from .fileio import write_text_if_changed
 
@@ -48,9 +50,12 @@ def build_all(fmt: str = "html", today: dt.date | None = None, strict: bool = Fa
         print(f"Ingen kommuner i {paths.data_root()}", file=sys.stderr)
         return 1
     items, status = [], 0
-    for folder in folders:
+    for index, folder in enumerate(folders):
+        if index:
+            gc.collect()  # builds run with the collector paused (gcpause.py): free the last one's cycles
         print(f"== {folder.name}", flush=True)
-        validation = cached_validation(str(folder), today.isoformat() if today else "", str(paths.roles_dir()))
+        with collector_paused():
+            validation = cached_validation(str(folder), today.isoformat() if today else "", str(paths.roles_dir()))
         code = build(folder, fmt=fmt, today=today, strict=strict, jobs=jobs, validation=validation)
         status = max(status, code)
         model = validation.model

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .gcpause import collector_paused
 from .findings import Severity
 from .validate import Validation, validate_folder
 from .views.labels import health
@@ -31,7 +32,10 @@ def _summary(v: Validation) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    results = [validate_folder(paths.resolve_municipality(a), today=args.today) for a in args.municipality]
+    results = []
+    for arg in args.municipality:
+        with collector_paused():
+            results.append(validate_folder(paths.resolve_municipality(arg), today=args.today))
     if args.format == "json":
         payload = [{
             "folder": str(v.folder),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import paths
 from .data.folder import read_folder
+from .data.parse_cache import folder_cache
 from .findings import Finding, Severity, has_errors, sort_findings
 from .model.entities import Municipality
 from .model.resolve import resolve
@@ -50,11 +51,13 @@ class Validation:
         return 0
 
 
-def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path | None = None) -> Validation:
+def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path | None = None,
+                    cache_root: Path | None = None) -> Validation:
     today = today or dt.date.today()
     catalogue, findings = load_catalogue(roles_dir or paths.roles_dir())
     findings = list(findings)
-    raw, read_findings = read_folder(folder)
+    cache = folder_cache(cache_root, folder) if cache_root is not None else None
+    raw, read_findings = read_folder(folder, cache)
     findings.extend(read_findings)
     if has_errors(findings):
         return Validation(folder, None, sort_findings(findings))
@@ -68,4 +71,6 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     if has_errors(findings):
         return Validation(folder, None, sort_findings(findings))
     findings.extend(run_method_rules(model, today))
+    if cache is not None:
+        cache.commit()  # only for data without errors: a stopped build writes nothing
     return Validation(folder, model, sort_findings(findings))

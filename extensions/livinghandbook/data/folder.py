@@ -1,7 +1,8 @@
 """Read a municipality folder: every ``*.yaml`` directly in it, parsed, checked, merged.
 
 The result is still raw (positioned) data; :mod:`livinghandbook.model.resolve` turns
-it into the typed graph. Nothing here writes anything.
+it into the typed graph. Nothing here writes anything, except into a parse cache when
+one is given (``parse_cache.py``, used by ``handbook build``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Location, Severity
+from .parse_cache import ParseCache
 from .schema_check import MUNICIPALITY_SCHEMA, check_document
 from .yaml_positions import YamlMapping, YamlSequence, YamlSyntaxError, display_path, load_yaml_file
 
@@ -29,10 +31,13 @@ class RawMunicipality:
     singles: dict[str, YamlMapping] = field(default_factory=dict)
 
 
-def read_checked(path: Path, schema: str = MUNICIPALITY_SCHEMA) -> tuple[Any, list[Finding]]:
+def read_checked(path: Path, schema: str = MUNICIPALITY_SCHEMA,
+                 cache: ParseCache | None = None) -> tuple[Any, list[Finding]]:
     """Parse one file and check it against a schema: (document or None, E001/E002 findings).
 
     An empty file (or one with only comments) gives (None, [])."""
+    if cache is not None:
+        return cache.read(path, display_path(path), schema, lambda: read_checked(path, schema))
     shown = display_path(path)
     try:
         document = load_yaml_file(path)
@@ -51,8 +56,9 @@ def data_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file())
 
 
-def read_folder(folder: Path) -> tuple[RawMunicipality, list[Finding]]:
-    """Parse and schema-check every file, then merge; E001/E002 findings on any problem."""
+def read_folder(folder: Path, cache: ParseCache | None = None) -> tuple[RawMunicipality, list[Finding]]:
+    """Parse and schema-check every file, then merge; E001/E002 findings on any problem.
+    ``cache``: parsed files from an earlier read (``parse_cache.py``)."""
     raw = RawMunicipality(folder=folder)
     findings: list[Finding] = []
     folder_loc = Location(display_path(folder), 1, 1)
@@ -66,7 +72,7 @@ def read_folder(folder: Path) -> tuple[RawMunicipality, list[Finding]]:
 
     first_single: dict[str, Location] = {}
     for path in raw.files:
-        document, problems = read_checked(path)
+        document, problems = read_checked(path, cache=cache)
         findings.extend(problems)
         if not isinstance(document, YamlMapping):  # empty, unreadable or not matching the schema
             continue

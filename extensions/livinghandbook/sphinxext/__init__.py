@@ -16,7 +16,7 @@ from . import background, state
 from .diagrams import setup_diagrams
 from .directives import setup_directives
 from .domain import HandbookDomain
-from .needs_integration import purge_only_read_documents
+from .needs_integration import needs_assets_where_shown, purge_only_read_documents
 from .incremental import neighbours_to_rewrite, note_needs_consumer, outdated_by_data, remember_read_docs
 from .pages import generate_stubs
 from .project_pages import collect_project_pages
@@ -49,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", remember_read_docs)
     app.connect("env-updated", neighbours_to_rewrite)
     app.connect("html-collect-pages", collect_project_pages)
+    app.connect("html-page-context", needs_assets_where_shown)
     app.connect("build-finished", background.wait_all)
     return {
         "version": __version__,

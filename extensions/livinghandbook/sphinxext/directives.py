@@ -19,7 +19,7 @@ from ..validate import Validation
 from ..views import entity_pages as E
 from ..views import overview_pages as O
 from ..views import labels as L
-from ..views.blocks import Block, fingerprint, link_targets, para
+from ..views.blocks import Block, fingerprint, para
 from . import state
 from .project_pages import generates_project_pages
 from .render_html import renderer_for
@@ -94,8 +94,7 @@ def view_fingerprint(validation: Validation, blocks: list[Block]) -> str:
     model = validation.model
     if model is None:
         return fingerprint(blocks)
-    homes = {t: L.home(model.entities[t]) for t in sorted(link_targets(blocks)) if t in model.entities}
-    return fingerprint(blocks, homes)
+    return fingerprint(blocks, lambda t: L.home(model.entities[t]) if t in model.entities else None)
 
 
 class ViewDirective(SphinxDirective):

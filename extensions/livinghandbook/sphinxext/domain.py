@@ -42,8 +42,9 @@ class HandbookDomain(Domain):
     initial_data: dict[str, Any] = {
         "views": {},  # docname -> {view key: fingerprint}
         "needs_consumers": {},  # docname -> True: pages showing sphinx-needs' dynamic content
+        "needs_shown": {},  # docname -> True: pages showing any need (they need its CSS/JS)
     }
-    data_version = 1
+    data_version = 2
 
     # -- state per document -----------------------------------------------------------
     @property
@@ -54,12 +55,17 @@ class HandbookDomain(Domain):
     def needs_consumers(self) -> dict[str, bool]:
         return self.data["needs_consumers"]
 
+    @property
+    def needs_shown(self) -> dict[str, bool]:
+        return self.data["needs_shown"]
+
     def note_view(self, docname: str, key: str, fingerprint: str) -> None:
         self.views.setdefault(docname, {})[key] = fingerprint
 
     def clear_doc(self, docname: str) -> None:
         self.views.pop(docname, None)
         self.needs_consumers.pop(docname, None)
+        self.needs_shown.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -67,6 +73,8 @@ class HandbookDomain(Domain):
                 self.views[docname] = otherdata["views"][docname]
             if docname in otherdata["needs_consumers"]:
                 self.needs_consumers[docname] = True
+            if docname in otherdata["needs_shown"]:
+                self.needs_shown[docname] = True
 
     # -- references -------------------------------------------------------------------------
     def page_exists(self, env: BuildEnvironment, docname: str) -> bool:

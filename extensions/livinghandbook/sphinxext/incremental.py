@@ -53,9 +53,16 @@ def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], change
 
 
 def note_needs_consumer(app: Sphinx, doctree: nodes.document) -> None:
+    """Note pages with sphinx-needs' dynamic content, and pages showing any need at all
+    (only those get sphinx-needs' CSS and JavaScript, ``needs_integration.py``)."""
+    domain = app.env.get_domain("handbook")
     for node in doctree.findall(nodes.Element):
-        if type(node).__name__ in NEEDS_DYNAMIC and not node.get("hidden"):
-            app.env.get_domain("handbook").needs_consumers[app.env.docname] = True  # type: ignore[attr-defined]
+        name = type(node).__name__
+        if node.get("hidden") or not type(node).__module__.startswith("sphinx_needs"):
+            continue
+        domain.needs_shown[app.env.docname] = True  # type: ignore[attr-defined]
+        if name in NEEDS_DYNAMIC:
+            domain.needs_consumers[app.env.docname] = True  # type: ignore[attr-defined]
             return
 
 

@@ -87,3 +87,20 @@ def purge_only_read_documents(app: Any) -> None:
                     purge_needs(app, env, docname)
 
             app.connect("env-purge-doc", purge, priority=listener.priority)
+
+
+NEEDS_ASSETS = ("/sphinx-needs/", "/sphinx-data-viewer/")
+
+
+def needs_assets_where_shown(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                             doctree: Any) -> None:
+    """``html-page-context``: sphinx-needs' CSS and JavaScript (10 files) only on pages that
+    show a need. sphinx-needs adds them to every page; our needs are hidden, so on the
+    generated pages they only cost the reader ten requests and the build a checksum of
+    each file for each of 1,000+ pages."""
+    if pagename in app.env.get_domain("handbook").needs_shown:
+        return
+    for key in ("css_files", "script_files"):
+        if isinstance(context.get(key), list):
+            context[key] = [asset for asset in context[key]
+                            if not any(part in "/" + str(getattr(asset, "filename", asset) or "") for part in NEEDS_ASSETS)]

@@ -54,6 +54,7 @@ class HtmlWriter:
         self.unique = unique  # the page's anchor de-duplicator (shared with its sections)
         self.domain = env.get_domain(DOMAIN)
         self.uris: dict[str, str] = {}
+        self.links: dict[tuple[str, str, str], str] = {}
         page_dir = posixpath.dirname(builder.get_target_uri(docname))
         self.images = posixpath.relpath(builder.imagedir, page_dir or ".")
 
@@ -72,6 +73,13 @@ class HtmlWriter:
                        subtype=Subtype.REFERENCE.value, location=self.location)
 
     def link(self, reftype: str, target: str, text: str) -> str:
+        key = (reftype, target, text)
+        html = self.links.get(key)
+        if html is None:  # pages repeat the same links (people, roles) hundreds of times
+            html = self.links[key] = self._link(reftype, target, text)
+        return html
+
+    def _link(self, reftype: str, target: str, text: str) -> str:
         where = self.domain._where(self.env, reftype, target)  # type: ignore[attr-defined]
         if where is None or not self.domain.page_exists(self.env, where[0]):  # type: ignore[attr-defined]
             self._missing(target)

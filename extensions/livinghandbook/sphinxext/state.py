@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from .. import paths
 from ..validate import Validation, validate_folder
 
 
@@ -61,7 +62,7 @@ def cached_validation(folder: str, today: str, roles: str) -> Validation:
 @lru_cache(maxsize=4)
 def _validate(folder: str, today: str, roles: str, _stamp: tuple[tuple[str, int], ...]) -> Validation:
     return validate_folder(Path(folder), today=dt.date.fromisoformat(today) if today else None,
-                           roles_dir=Path(roles) if roles else None)
+                           roles_dir=Path(roles) if roles else None, cache_root=paths.build_root() / ".cache" / "yaml")
 
 
 @lru_cache(maxsize=8)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Callable
 from typing import Any
 
 Inline = Any  # str | ("ref", target_id, text) | ("role", role_id, text) | ("rule", rule_id, text) | ("strong", text) | ("doc", docname, text)
@@ -103,23 +105,15 @@ def target(anchor: str) -> Block:
     return ("target", anchor)
 
 
-def link_targets(value: Any, found: set[str] | None = None) -> set[str]:
-    """The entity ids a view links to (``ref`` inlines at any depth)."""
-    found = set() if found is None else found
-    if isinstance(value, tuple) and len(value) == 3 and value[0] == "ref":
-        found.add(value[1])
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            if isinstance(item, (list, tuple)):
-                link_targets(item, found)
-    elif isinstance(value, dict):
-        for item in value.values():
-            link_targets(item, found)
-    return found
+# A ``ref`` inline in the JSON of blocks; entity ids never need JSON escaping.
+_REF = re.compile(r'\["ref", "([^"\\]*)"')
 
 
-def fingerprint(blocks: list[Block], homes: dict[str, Any] | None = None) -> str:
-    """A stable hash of what a page shows; ``homes`` (where each linked entity lives) is
-    part of it where links are resolved as the page is read."""
-    data = json.dumps([blocks, homes or {}], ensure_ascii=False, sort_keys=True, default=str)
+def fingerprint(blocks: list[Block], home: Callable[[str], Any] | None = None) -> str:
+    """A stable hash of what a page shows. With ``home`` (entity id → where it lives),
+    the home of every entity the page links to is part of it: pages whose links are
+    resolved as they are read must be re-read when a target moves."""
+    data = json.dumps(blocks, ensure_ascii=False, sort_keys=True, default=str)
+    if home is not None:
+        data += json.dumps({t: home(t) for t in sorted(set(_REF.findall(data)))}, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
