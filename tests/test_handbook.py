@@ -288,3 +288,36 @@ def test_needtable_on_another_page_shows_an_edited_title(tmp_path):
     assert build_into(data, out) == 0
     text = page.read_text(encoding="utf-8")
     assert "Gode skoler" in text and "Bedre skoler" not in text
+
+
+def test_project_pages_are_searchable_and_carry_no_unused_needs_assets(clean_site):
+    """Project pages are generated outside Sphinx's documents (issue 7): they must still be
+    in the Danish search index, and only pages that show needs load sphinx-needs' files."""
+    _data, site = clean_site
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    docnames = json.loads(re.search(r'"docnames":(\[[^\]]*\])', index).group(1))
+    assert "projekt/PR-1" in docnames and "projekt/PR-2" in docnames
+    titles = json.loads(re.search(r'"titles":(\[[^\]]*\])', index).group(1))
+    assert titles[docnames.index("projekt/PR-1")] == "Vasketoiletter"
+    for name in ("projekt/PR-1.html", "program/P-1.html", "index.html"):
+        assert "sphinx-needs/" not in (site / name).read_text(encoding="utf-8"), name
+    assert "sphinx-needs/" in (site / "needs-eksempel.html").read_text(encoding="utf-8")
+
+
+def test_a_removed_project_loses_its_page_and_its_links(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    out = tmp_path / "_build"
+    path = data / "kommune.yaml"
+    clean = path.read_text(encoding="utf-8")
+    path.write_text(clean.replace("\nadhoc:", "  - {id: PR-9, title: Midlertidigt projekt, purpose: Prøve.}\n\nadhoc:", 1),
+                    encoding="utf-8")
+    assert build_into(data, out) == 0
+    site = out / "testby" / "html"
+    assert "Midlertidigt projekt" in (site / "projekt" / "PR-9.html").read_text(encoding="utf-8")
+    path.write_text(clean, encoding="utf-8")
+    assert build_into(data, out) == 0
+    assert not (site / "projekt" / "PR-9.html").exists()
+    assert not any("PR-9" in page for page in pages(site).values())
+    problems, _checked = broken_links(site)
+    assert problems == []

@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", collect_project_pages)
     app.connect("html-page-context", needs_assets_where_shown)
     app.connect("build-finished", background.wait_all)
+    app.connect("build-finished", background.remove_unused)
     return {
         "version": __version__,
         "env_version": 2,

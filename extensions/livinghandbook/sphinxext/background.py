@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 _pool: ThreadPoolExecutor | None = None
 _jobs: dict[Path, Future[None]] = {}
@@ -67,3 +68,22 @@ def wait_all(*_args: object) -> None:
             wait(path)
         except Exception:  # noqa: BLE001 - the writer of the page reports it
             pass
+
+
+IMAGE_PREFIXES = ("diagram-", "chart-")
+
+
+def remove_unused(app: Any, exception: BaseException | None) -> None:
+    """``build-finished``: delete our diagram and chart files that no page shows any more
+    (an edited or removed entity's old drawing would otherwise stay on the site, with
+    links to pages that may be gone). Each page notes its files when it is read or
+    generated, so pages not read in this build still count."""
+    if exception is not None or getattr(app.builder, "format", "") != "html":
+        return
+    domain = app.env.get_domain("handbook")
+    shown = {name for names in domain.images.values() for name in names}
+    shown |= getattr(domain, "generated_images", set())
+    folder = Path(app.outdir) / app.builder.imagedir
+    for path in folder.glob("*.svg") if folder.is_dir() else []:
+        if path.name.startswith(IMAGE_PREFIXES) and path.name not in shown:
+            path.unlink(missing_ok=True)

@@ -43,8 +43,9 @@ class HandbookDomain(Domain):
         "views": {},  # docname -> {view key: fingerprint}
         "needs_consumers": {},  # docname -> True: pages showing sphinx-needs' dynamic content
         "needs_shown": {},  # docname -> True: pages showing any need (they need its CSS/JS)
+        "images": {},  # docname -> names of the diagram and chart files it shows (HTML)
     }
-    data_version = 2
+    data_version = 3
 
     # -- state per document -----------------------------------------------------------
     @property
@@ -59,6 +60,13 @@ class HandbookDomain(Domain):
     def needs_shown(self) -> dict[str, bool]:
         return self.data["needs_shown"]
 
+    @property
+    def images(self) -> dict[str, list[str]]:
+        return self.data["images"]
+
+    def note_images(self, docname: str, names: Iterable[str]) -> None:
+        self.images.setdefault(docname, []).extend(sorted(set(names)))
+
     def note_view(self, docname: str, key: str, fingerprint: str) -> None:
         self.views.setdefault(docname, {})[key] = fingerprint
 
@@ -66,6 +74,7 @@ class HandbookDomain(Domain):
         self.views.pop(docname, None)
         self.needs_consumers.pop(docname, None)
         self.needs_shown.pop(docname, None)
+        self.images.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -75,6 +84,8 @@ class HandbookDomain(Domain):
                 self.needs_consumers[docname] = True
             if docname in otherdata["needs_shown"]:
                 self.needs_shown[docname] = True
+            if docname in otherdata["images"]:
+                self.images[docname] = otherdata["images"][docname]
 
     # -- references -------------------------------------------------------------------------
     def page_exists(self, env: BuildEnvironment, docname: str) -> bool:

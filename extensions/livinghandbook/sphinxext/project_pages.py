@@ -43,7 +43,7 @@ from . import state
 logger = logging.getLogger(__name__)
 
 BUILDERS = ("html", "dirhtml")
-STORE = "handbook-project-pages.pickle"  # beside the doctrees: {pagename: (fingerprint, title, body)}
+STORE = "handbook-project-pages.pickle"  # beside the doctrees: {pagename: (fingerprint, title, body, images)}
 HEADERLINK = "Link til denne overskrift"
 
 
@@ -164,11 +164,12 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
 
     store = Path(app.doctreedir) / STORE
     try:
-        before: dict[str, tuple[str, str, str]] = pickle.loads(store.read_bytes())
+        before: dict[str, tuple[str, str, str, list[str]]] = pickle.loads(store.read_bytes())
     except (OSError, ValueError, pickle.UnpicklingError, EOFError):
         before = {}
     seal = [__version__, getattr(getattr(app.builder, "build_info", None), "config_hash", "")]
-    now: dict[str, tuple[str, str, str]] = {}
+    now: dict[str, tuple[str, str, str, list[str]]] = {}
+    _keep_in_search_index(app, _pagenames(model))
     titles = {L.home(pr)[0]: escape(pr.title, quote=False) for pr in model.projects}
     settings = None
     written = 0
@@ -188,7 +189,7 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
             writer = PageWriter(app, pagename)
             body: list[str] = []
             writer.blocks(body, blocks, 1)
-            now[pagename] = (stamp, pr.title, "".join(body))
+            now[pagename] = (stamp, pr.title, "".join(body), sorted(writer.html.images))
             settings = _index(app, pagename, pr.title, now[pagename][2], settings)
             written += 1
             context = {**nav, "title": escape(pr.title, quote=False), "body": now[pagename][2], "meta": None,
@@ -198,12 +199,24 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     for gone in sorted(set(before) - set(now)):
         _page_file(app, gone).unlink(missing_ok=True)
     write_bytes_atomic(store, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
+    app.env.get_domain("handbook").generated_images = {name for entry in now.values() for name in entry[3]}  # type: ignore[attr-defined]
     logger.info(f"handbook: {written} af {len(now)} projektsider skrevet (de øvrige er uændrede)")
 
 
 def _page_file(app: Sphinx, pagename: str) -> Path:
     page = Path(app.outdir) / app.builder.get_target_uri(pagename)
     return page / "index.html" if app.builder.name == "dirhtml" else page
+
+
+def _keep_in_search_index(app: Sphinx, pagenames: frozenset[str]) -> None:
+    """Sphinx prunes its search index to the documents it read just before dumping it
+    (which is why ``viewcode``'s pages are not searchable); keep the project pages too."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or hasattr(indexer, "_handbook_pages"):
+        return
+    indexer._handbook_pages = pagenames
+    prune = indexer.prune
+    indexer.prune = lambda docnames: prune({*docnames, *pagenames})
 
 
 def _index(app: Sphinx, pagename: str, title: str, body: str, settings: Any) -> Any:

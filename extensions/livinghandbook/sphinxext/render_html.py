@@ -55,8 +55,9 @@ class HtmlWriter:
         self.domain = env.get_domain(DOMAIN)
         self.uris: dict[str, str] = {}
         self.links: dict[tuple[str, str, str], str] = {}
+        self.images: set[str] = set()  # chart and diagram files this page shows
         page_dir = posixpath.dirname(builder.get_target_uri(docname))
-        self.images = posixpath.relpath(builder.imagedir, page_dir or ".")
+        self.image_dir = posixpath.relpath(builder.imagedir, page_dir or ".")  # from this page
 
     # -- inline ---------------------------------------------------------------------------
     def uri(self, docname: str, anchor: str) -> str:
@@ -160,12 +161,13 @@ class HtmlWriter:
         the background: Sphinx's image handling (collecting, purging, copying) cost more
         than drawing, as it scans every image of the site for each page read."""
         name = f"chart-{chart_key(spec)}.svg"
+        self.images.add(name)
         path = Path(self.builder.outdir) / self.builder.imagedir / name
         draw = DRAW[spec.get("kind", "indicator")]
         background.make(path, lambda: background.write_atomic(path, draw(spec).encode("utf-8")))
         caption = spec.get("caption") or f"Udvikling: {spec['title']}"
         out.append(f'<figure class="handbook-chart align-default"><img alt="{escape(spec["alt"])}" '
-                   f'class="handbook-chart" src="{escape(posixpath.join(self.images, name))}" />\n<figcaption>\n'
+                   f'class="handbook-chart" src="{escape(posixpath.join(self.image_dir, name))}" />\n<figcaption>\n'
                    f'<p><span class="caption-text">{escape(caption, quote=False)}</span></p>\n</figcaption>\n</figure>\n')
 
 
@@ -195,11 +197,15 @@ class HtmlRenderer(Renderer):
         return out
 
     def block_diagram(self, spec: dict[str, Any]) -> list[nodes.Node]:
-        return self.diagrams.render(spec)
+        figure = self.diagrams.render(spec)
+        self.writer.images.add(figure[0][0]["svg"])
+        return figure
 
     def finish(self) -> None:
-        """Start drawing the page's diagrams (one dot process for all of them)."""
+        """Start drawing the page's diagrams (one dot process for all of them), and note
+        the page's image files (``images.remove_unused`` keeps exactly those)."""
         self.diagrams.start()
+        self.env.get_domain(DOMAIN).note_images(self.docname, self.writer.images)  # type: ignore[attr-defined]
 
 
 def renderer_for(directive: SphinxDirective) -> Any:
