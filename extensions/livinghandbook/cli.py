@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import sys
 from pathlib import Path
@@ -68,6 +69,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
+    gc.disable()  # for the rest of this process (gcpause.py); a last collection at exit is wasted time
     return build(paths.resolve_municipality(args.municipality), fmt=args.format,
                  today=args.today, strict=args.strict, jobs=args.jobs)
 
@@ -75,6 +77,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_build_all(args: argparse.Namespace) -> int:
     from .build_all import build_all
 
+    gc.disable()  # as cmd_build; build_all collects between municipalities
     return build_all(fmt=args.format, today=args.today, strict=args.strict, jobs=args.jobs)
 
 

@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("rolle", HandbookRef("rolle"))
     app.add_role("regel", HandbookRef("regel"))
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("builder-inited", background.forget_listings)
     app.connect("builder-inited", purge_only_read_documents)
     app.connect("env-get-outdated", outdated_by_data)
     app.connect("doctree-read", note_needs_consumer)

@@ -31,9 +31,26 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+_listed: dict[Path, set[str]] = {}
+
+
+def _existing(folder: Path) -> set[str]:
+    """Names in an output folder, listed once per process (thousands of charts would
+    otherwise be a ``stat`` each); files made here are added as they are started."""
+    names = _listed.get(folder)
+    if names is None:
+        names = _listed[folder] = {e.name for e in os.scandir(folder)} if folder.is_dir() else set()
+    return names
+
+
+def forget_listings(*_args: object) -> None:
+    """``builder-inited``: folders may have changed between builds of one process."""
+    _listed.clear()
+
+
 def wanted(path: Path) -> bool:
     """True when the file exists or is being made."""
-    return path in _jobs or path.is_file()
+    return path in _jobs or path.name in _existing(path.parent)
 
 
 def make(paths: Path | list[Path], job: Callable[[], None]) -> None:
@@ -48,6 +65,7 @@ def make(paths: Path | list[Path], job: Callable[[], None]) -> None:
     future = _pool.submit(job)
     for path in paths:
         _jobs[path] = future
+        _existing(path.parent).add(path.name)
 
 
 def wait(path: Path) -> bool:
@@ -87,3 +105,4 @@ def remove_unused(app: Any, exception: BaseException | None) -> None:
     for path in folder.glob("*.svg") if folder.is_dir() else []:
         if path.name.startswith(IMAGE_PREFIXES) and path.name not in shown:
             path.unlink(missing_ok=True)
+    _listed.pop(folder, None)

@@ -65,10 +65,11 @@ def _figure(node: diagram, spec: dict[str, Any]) -> list[nodes.Node]:
 # -- HTML: drawn in the background from read time ---------------------------------------------
 def _links_from_images(code: str, builder: Any) -> str:
     """``hb:`` links as URLs from the image folder (``_images/``) to the target page."""
+    up = "../" * (builder.imagedir.count("/") + 1)  # from the image folder to the site root
+
     def replace(match: re.Match[str]) -> str:
         target, anchor = match.group(1), match.group(2)
-        page = builder.get_target_uri(target)  # from the site root; "" or "…/" with dirhtml
-        uri = posixpath.relpath(page or ".", builder.imagedir) + ("/" if not page or page.endswith("/") else "")
+        uri = up + builder.get_target_uri(target)  # target from the site root ("" or "…/" with dirhtml)
         return f'URL="{uri}#{anchor}"' if anchor else f'URL="{uri}"'
     return LINK.sub(replace, code)
 
