@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import pickle
+import weakref
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -35,6 +36,7 @@ from sphinx.util import logging
 from .. import __version__
 from ..fileio import write_bytes_atomic
 from ..model.entities import Municipality, Project
+from ..validate import Validation
 from ..views import entity_pages as E
 from ..views import labels as L
 from ..views.blocks import Block, fingerprint
@@ -51,23 +53,18 @@ def generates_project_pages(app: Any) -> bool:
     return app is not None and app.builder is not None and app.builder.name in BUILDERS
 
 
+_names: weakref.WeakKeyDictionary[Validation, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
 def project_pagenames(env: Any) -> frozenset[str]:
     """The generated pages of this build (empty for builders that read project documents)."""
-    app = getattr(env, "_app", None)
-    model = state.validation(env.config).model
-    if not generates_project_pages(app) or model is None:
+    validation = state.validation(env.config)
+    if not generates_project_pages(state.env_app(env)) or validation.model is None:
         return frozenset()
-    return _pagenames(model)
-
-
-_names: dict[int, tuple[Municipality, frozenset[str]]] = {}
-
-
-def _pagenames(model: Municipality) -> frozenset[str]:
-    cached = _names.get(id(model))
-    if cached is None or cached[0] is not model:
-        cached = _names[id(model)] = (model, frozenset(L.home(pr)[0] for pr in model.projects))
-    return cached[1]
+    names = _names.get(validation)
+    if names is None:
+        names = _names[validation] = frozenset(L.home(pr)[0] for pr in validation.model.projects)
+    return names
 
 
 def _ordered(model: Municipality) -> list[tuple[str, list[Project]]]:
@@ -169,7 +166,7 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         before = {}
     seal = [__version__, getattr(getattr(app.builder, "build_info", None), "config_hash", "")]
     now: dict[str, tuple[str, str, str, list[str]]] = {}
-    _keep_in_search_index(app, _pagenames(model))
+    _keep_in_search_index(app, project_pagenames(app.env))
     titles = {L.home(pr)[0]: escape(pr.title, quote=False) for pr in model.projects}
     settings = None
     written = 0

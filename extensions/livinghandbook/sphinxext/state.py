@@ -80,7 +80,11 @@ def data_date(folder: Path) -> dt.date | None:
 
 
 def sphinx_app(directive: Any) -> Any:
-    """The application from a directive: sphinx-needs' API and the builder name need it.
-    ``env.app`` is deprecated in Sphinx 9 (sphinx-needs itself still reads it); the
+    """The application from a directive: sphinx-needs' API and the builder name need it."""
+    return env_app(directive.env)
+
+
+def env_app(env: Any) -> Any:
+    """``env.app`` is deprecated in Sphinx 9 (sphinx-needs itself still reads it); the
     environment keeps it as ``_app``."""
-    return getattr(directive.env, "_app", None) or directive.env.app
+    return getattr(env, "_app", None) or env.app
