@@ -38,7 +38,7 @@ from .warnings_ import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
 LINK = re.compile(r'URL="hb:([^"#]*)(?:#([^"]*))?"')
-SVG_START = re.compile(r"(?=<\?xml )")
+SVG_START = re.compile(rb"(?=<\?xml )")  # where each graph's SVG document starts in dot's output
 LINK_ATTRIBUTE = re.compile(r', URL="hb:[^"]*"')  # always after the label, so never first
 
 
@@ -81,6 +81,9 @@ def _draw(command: list[str], code: str, outfn: Path) -> None:
         result = subprocess.run([*command, f"-o{tmp}"], input=code.encode("utf-8"), capture_output=True, timeout=120)
     except OSError as exc:
         raise GraphvizError(f"dot kunne ikke startes ({exc})") from exc
+    except subprocess.TimeoutExpired as exc:
+        tmp.unlink(missing_ok=True)
+        raise GraphvizError("dot brugte mere end 120 sekunder") from exc
     if result.returncode != 0 or not tmp.is_file():
         tmp.unlink(missing_ok=True)
         raise GraphvizError(result.stderr.decode("utf-8", "replace").strip() or "dot lavede ingen fil")
@@ -93,12 +96,15 @@ def _draw_batch(command: list[str], batch: list[tuple[Path, str]]) -> None:
     ~1 ms, so a programme page with 20 project maps draws 12× faster this way. If the
     batch fails, each graph is drawn alone, so only a broken one is missing."""
     if len(batch) > 1:
-        result = subprocess.run(command, input="\n".join(code for _, code in batch).encode("utf-8"),
-                                capture_output=True, timeout=600)
-        parts = [part for part in SVG_START.split(result.stdout.decode("utf-8")) if part.strip()]
-        if result.returncode == 0 and len(parts) == len(batch):
+        try:
+            result = subprocess.run(command, input="\n".join(code for _, code in batch).encode("utf-8"),
+                                    capture_output=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired):
+            result = None  # each graph alone below says what went wrong
+        parts = [part for part in SVG_START.split(result.stdout) if part.strip()] if result else []
+        if result is not None and result.returncode == 0 and len(parts) == len(batch):
             for (outfn, _), part in zip(batch, parts):
-                background.write_atomic(outfn, part.encode("utf-8"))
+                background.write_atomic(outfn, part)
             return
     errors = []
     for outfn, code in batch:
