@@ -164,7 +164,11 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         before: dict[str, tuple[str, str, str, list[str]]] = pickle.loads(store.read_bytes())
     except (OSError, ValueError, pickle.UnpicklingError, EOFError):
         before = {}
-    seal = [__version__, getattr(getattr(app.builder, "build_info", None), "config_hash", "")]
+    # What every page depends on besides its own data: our code, the HTML configuration and
+    # the templates (Sphinx rewrites its own pages when a template is newer, too).
+    templates = getattr(app.builder, "templates", None)
+    seal = [__version__, getattr(getattr(app.builder, "build_info", None), "config_hash", ""),
+            templates.newest_template_mtime() if templates is not None else 0]
     now: dict[str, tuple[str, str, str, list[str]]] = {}
     _keep_in_search_index(app, project_pagenames(app.env))
     titles = {L.home(pr)[0]: escape(pr.title, quote=False) for pr in model.projects}
