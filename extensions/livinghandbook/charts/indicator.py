@@ -98,8 +98,8 @@ def indicator_svg(spec: dict[str, Any]) -> str:
         + ([("dot", MEASURED, "Målinger")] if measured else []) \
         + ([("dash", TARGET, "Mod målet"), ("dot", TARGET, "Mål")] if goal else []) \
         + ([("dot", BASELINE, "Udgangspunkt")] if baseline else [])
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+            f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">'),
            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
     x, row = 64, 16
     for shape, colour, label in legend:

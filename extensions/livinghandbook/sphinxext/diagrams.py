@@ -78,7 +78,8 @@ def _draw(command: list[str], code: str, outfn: Path) -> None:
     """Run dot into a temporary file and move it into place (readers never see half a file)."""
     tmp = background.temporary_name(outfn)
     try:
-        result = subprocess.run([*command, f"-o{tmp}"], input=code.encode("utf-8"), capture_output=True, timeout=120)
+        result = subprocess.run([*command, f"-o{tmp}"], input=code.encode("utf-8"), capture_output=True,
+                                timeout=120, check=False)
     except OSError as exc:
         raise GraphvizError(f"dot kunne ikke startes ({exc})") from exc
     except subprocess.TimeoutExpired as exc:
@@ -98,7 +99,7 @@ def _draw_batch(command: list[str], batch: list[tuple[Path, str]]) -> None:
     if len(batch) > 1:
         try:
             result = subprocess.run(command, input="\n".join(code for _, code in batch).encode("utf-8"),
-                                    capture_output=True, timeout=600)
+                                    capture_output=True, timeout=600, check=False)
         except (OSError, subprocess.TimeoutExpired):
             result = None  # each graph alone below says what went wrong
         parts = [part for part in SVG_START.split(result.stdout) if part.strip()] if result else []
