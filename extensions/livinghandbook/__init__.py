@@ -1,3 +1,3 @@
 """The living project-model handbook: data model, validation and Sphinx extensions."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

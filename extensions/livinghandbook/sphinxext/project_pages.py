@@ -162,7 +162,7 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     store = Path(app.doctreedir) / STORE
     try:
         before: dict[str, tuple[str, str, str, list[str]]] = pickle.loads(store.read_bytes())
-    except (OSError, ValueError, pickle.UnpicklingError, EOFError):
+    except Exception:  # noqa: BLE001 - missing, truncated or from other code: write every page
         before = {}
     # What every page depends on besides its own data: our code, the HTML configuration and
     # the templates (Sphinx rewrites its own pages when a template is newer, too).
@@ -183,7 +183,7 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
                               names[index + 1] if index + 1 < len(names) else None, titles)
             stamp = fingerprint([view_fingerprint(validation, blocks), nav, seal])
             old = before.get(pagename)
-            if old is not None and old[0] == stamp and _page_file(app, pagename).is_file():
+            if old is not None and len(old) == 4 and old[0] == stamp and _page_file(app, pagename).is_file():
                 now[pagename] = old  # unchanged: only fed to the search index again
                 settings = _index(app, pagename, pr.title, old[2], settings)
                 continue
