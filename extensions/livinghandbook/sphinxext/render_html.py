@@ -4,11 +4,13 @@ Why: the generated pages hold tens of thousands of table cells, field rows and l
 As docutils nodes every one of them is walked by each of Sphinx's ~30 read transforms,
 pickled, unpickled, walked by the post-transforms and then by the HTML writer; at 1,000
 projects that was most of the build (profile in bench/RESULTS.md). Here paragraphs,
-fields, lists and tables become one ``raw`` HTML node per run of blocks, written once.
+fields, lists, tables and charts become one ``raw`` HTML node per run of blocks, written
+once. (Chart files are drawn straight into the image folder, in the background.)
 
 What stays a docutils node, so Sphinx still does its job with it: sections and their
-titles (page title, local table of contents, anchors, search titles), diagrams and
-charts (image handling), hidden needs (sphinx-needs) and toctrees (navigation).
+titles (page title, local table of contents, anchors, search titles), diagrams (drawn
+in the background, see ``diagrams.py``), hidden needs (sphinx-needs) and toctrees
+(navigation).
 
 Safety is unchanged: every string from the data goes through ``html.escape``, and the
 raw nodes are only made for HTML builders (LaTeX and others use ``Renderer``). Sphinx's
