@@ -60,7 +60,7 @@ def test_a_broken_graph_in_a_batch_spares_the_others(tmp_path):
     assert ET.parse(good).getroot().tag.endswith("svg") and ET.parse(also_good).getroot().tag.endswith("svg")
     assert "../x.html" in good.read_text(encoding="utf-8")
     assert not bad.exists()
-    assert not list(tmp_path.glob(".*.tmp"))  # nothing half-written left behind
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))  # nothing half-written left
 
 
 def test_batch_splits_one_svg_per_graph(tmp_path):

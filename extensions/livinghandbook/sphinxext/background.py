@@ -11,7 +11,6 @@ atomically (a reader never sees half a file), and an existing file is never rema
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -19,16 +18,6 @@ from typing import Any
 
 _pool: ThreadPoolExecutor | None = None
 _jobs: dict[Path, Future[None]] = {}
-
-
-def temporary_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = temporary_name(path)
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 _listed: dict[Path, set[str]] = {}

@@ -26,6 +26,7 @@ import os
 import posixpath
 import re
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from docutils import nodes
 from sphinx.ext.graphviz import GraphvizError, graphviz, latex_visit_graphviz, text_visit_graphviz
 from sphinx.util import logging
 
+from ..fileio import write_bytes_atomic
 from . import background
 from .warnings_ import WARNING_TYPE, Subtype
 
@@ -76,7 +78,7 @@ def _links_from_images(code: str, builder: Any) -> str:
 
 def _draw(command: list[str], code: str, outfn: Path) -> None:
     """Run dot into a temporary file and move it into place (readers never see half a file)."""
-    tmp = background.temporary_name(outfn)
+    tmp = outfn.with_name(f".{outfn.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # dot writes it
     try:
         result = subprocess.run([*command, f"-o{tmp}"], input=code.encode("utf-8"), capture_output=True,
                                 timeout=120, check=False)
@@ -105,7 +107,7 @@ def _draw_batch(command: list[str], batch: list[tuple[Path, str]]) -> None:
         parts = [part for part in SVG_START.split(result.stdout) if part.strip()] if result else []
         if result is not None and result.returncode == 0 and len(parts) == len(batch):
             for (outfn, _), part in zip(batch, parts):
-                background.write_atomic(outfn, part)
+                write_bytes_atomic(outfn, part)
             return
     errors = []
     for outfn, code in batch:

@@ -79,19 +79,12 @@ class PageWriter:
     """A whole page body (sections as HTML) and its table of contents."""
 
     def __init__(self, app: Sphinx, pagename: str) -> None:
+        from .render import Anchors
         from .render_html import HtmlWriter
 
-        self.used: set[str] = set()
+        self.unique = Anchors()
         self.html = HtmlWriter(app.env, app.builder, pagename, None, self.unique)
         self.toc: list[tuple[int, str, str]] = []
-
-    def unique(self, anchor: str) -> str:
-        candidate, n = anchor, 1
-        while candidate in self.used:
-            n += 1
-            candidate = f"{anchor}-{n}"
-        self.used.add(candidate)
-        return candidate
 
     def blocks(self, out: list[str], blocks: list[Block], level: int) -> None:
         for block in blocks:
@@ -102,7 +95,7 @@ class PageWriter:
 
     def section(self, out: list[str], title: str, anchor: str | None, children: list[Block],
                 classes: list[str], level: int) -> None:
-        ident = self.unique(anchor or nodes.make_id(title) or "afsnit")
+        ident = self.unique.section(title, anchor)
         self.toc.append((level, ident, title))
         names = f' class="{escape(" ".join(classes))}"' if classes else ""
         out.append(f'<section id="{escape(ident)}"{names}>\n<h{level}>{escape(title, quote=False)}'

@@ -20,12 +20,32 @@ from . import charts, diagrams, needs_integration, state
 DOMAIN = "handbook"
 
 
+class Anchors:
+    """A page's anchor ids, made unique (``x``, ``x-2``, …); one per page, shared by every
+    writer of that page."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, anchor: str) -> str:
+        candidate, n = anchor, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{anchor}-{n}"
+        self.used.add(candidate)
+        return candidate
+
+    def section(self, title: str, anchor: str | None) -> str:
+        """A section's id: its anchor, else one made from its title."""
+        return self(anchor or nodes.make_id(title) or "afsnit")
+
+
 class Renderer:
     def __init__(self, directive: SphinxDirective) -> None:
         self.directive = directive
         self.env = directive.env
         self.docname = directive.env.docname
-        self.used_ids: set[str] = set()
+        self.unique = Anchors()
 
     def finish(self) -> None:
         """Called once the page's blocks are rendered (see ``HtmlRenderer``)."""
@@ -65,14 +85,6 @@ class Renderer:
         p += self.inline(items)
         return p
 
-    def unique(self, anchor: str) -> str:
-        candidate, n = anchor, 1
-        while candidate in self.used_ids:
-            n += 1
-            candidate = f"{anchor}-{n}"
-        self.used_ids.add(candidate)
-        return candidate
-
     # -- blocks -----------------------------------------------------------------------------
     def blocks(self, blocks: list[Block]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
@@ -85,7 +97,7 @@ class Renderer:
         return out
 
     def block_section(self, title: str, anchor: str | None, children: list[Block], classes: list[str]) -> list[nodes.Node]:
-        ident = self.unique(anchor or nodes.make_id(title) or "afsnit")
+        ident = self.unique.section(title, anchor)
         sec = nodes.section("", ids=[ident], classes=classes)
         sec += nodes.title(title, title)
         sec += self.blocks(children)

@@ -35,10 +35,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..charts.indicator import chart_key
+from ..fileio import write_bytes_atomic
 from ..views.blocks import Block, Inline
 from . import background, diagrams, state
 from .charts import DRAW
-from .render import DOMAIN, Renderer
+from .render import DOMAIN, Anchors, Renderer
 from .warnings_ import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class HtmlWriter:
     """Blocks as HTML text for one page (``docname``), links relative to that page."""
 
     def __init__(self, env: Any, builder: Any, docname: str, location: tuple[str, int] | None,
-                 unique: Any) -> None:
+                 unique: Anchors) -> None:
         self.env, self.builder, self.docname, self.location = env, builder, docname, location
         self.unique = unique  # the page's anchor de-duplicator (shared with its sections)
         self.domain = env.get_domain(DOMAIN)
@@ -166,7 +167,7 @@ class HtmlWriter:
         self.images.add(name)
         path = Path(self.builder.outdir) / self.builder.imagedir / name
         draw = DRAW[spec.get("kind", "indicator")]
-        background.make(path, lambda: background.write_atomic(path, draw(spec).encode("utf-8")))
+        background.make(path, lambda: write_bytes_atomic(path, draw(spec).encode("utf-8")))
         caption = spec.get("caption") or f"Udvikling: {spec['title']}"
         out.append(f'<figure class="handbook-chart align-default"><img alt="{escape(spec["alt"])}" '
                    f'class="handbook-chart" src="{escape(posixpath.join(self.image_dir, name))}" />\n<figcaption>\n'
