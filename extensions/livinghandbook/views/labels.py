@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..model.entities import (
     AdHoc, Benefit, Deliverable, Entity, Goal, Indicator, Municipality, Person, Portfolio, Programme,
     Project, Unit,
@@ -73,6 +75,22 @@ def entity_label(m: Municipality, entity: Entity) -> str:
 
 def money(amount: int | None) -> str:
     return "" if amount is None else f"{amount:,} kr.".replace(",", ".")
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+          "oktober", "november", "december")
+
+
+def date_da(day: dt.date | None, missing: str = "ukendt") -> str:
+    """A date as Danish readers write it: '31. december 2026' (ISO stays in data and JSON)."""
+    if day is None:
+        return missing
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 projekt', '3 projekter': the count with the right Danish form."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def number(value: float) -> str:
