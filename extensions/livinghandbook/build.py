@@ -157,7 +157,7 @@ def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.d
         "handbook_today": today.isoformat() if today else "",
     }
     if builder == "latex":
-        from .sphinxext.state import data_date
+        from .data.data_date import data_date
         overrides.update(latex_settings(m, validation, data_date(validation.folder.resolve())))
     warnings = _Tee(sys.stderr)
     parallel = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)

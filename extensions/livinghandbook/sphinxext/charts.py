@@ -1,53 +1,43 @@
-"""Indicator charts as image nodes: one SVG a chart, named by its content hash.
+"""Charts as SVG files in the image folder, written when the page that shows them is
+written.
 
-The files go to ``<srcdir>/_charts/``; an existing file is never rewritten, so parallel
-readers can race harmlessly (the same name always has the same content) and an edit
-redraws only the charts whose data changed. HTML uses the SVG; the LaTeX build gets a
-vector PDF converted from it.
+Each chart is one small SVG named by its content, the drawing code and the code seal;
+an existing file is never rewritten (the same name always has the same content, so
+parallel writers can race harmlessly). The files bypass Sphinx's image collection,
+which rescans every image of the site for each page read (quadratic at 3,000 charts).
+A chart that cannot be drawn or written is a ``handbook.chart`` warning, and the page
+shows the chart's text alternative instead.
 """
 
 from __future__ import annotations
 
-import subprocess
+import hashlib
+import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
-from sphinx.environment import BuildEnvironment
-
-from ..fileio import write_bytes_atomic
-from ..charts.indicator import chart_key, indicator_svg
+from ..charts.indicator import indicator_svg
 from ..charts.maturity import maturity_svg
+from ..fileio import write_bytes_atomic
+from . import background
+from .seal import code_seal
 
-DRAW = {"indicator": indicator_svg, "maturity": maturity_svg}
-
-RSVG = "rsvg-convert"  # Debian package librsvg2-bin; installed by scripts/bootstrap.sh
-
-
-def svg_to_pdf(svg: Path) -> bytes:
-    """Vector PDF of an SVG, for the LaTeX build (LaTeX cannot include SVG)."""
-    result = subprocess.run([RSVG, "-f", "pdf", str(svg)], capture_output=True, check=True, timeout=60)
-    return result.stdout
-
-CHART_DIR = "_charts"
+DRAW: dict[str, Callable[[dict[str, Any]], str]] = {"indicator": indicator_svg, "maturity": maturity_svg}
 
 
-def chart_nodes(env: BuildEnvironment, spec: dict[str, Any], builder: str) -> list[nodes.Node]:
-    """An image node for the chart: SVG for HTML, a vector PDF (via rsvg-convert) for LaTeX."""
-    key = chart_key(spec)
-    folder = Path(env.srcdir) / CHART_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    svg = folder / f"{key}.svg"
-    if not svg.exists():
-        write_bytes_atomic(svg, DRAW[spec.get("kind", "indicator")](spec).encode("utf-8"))
-    name = svg.name
-    if builder == "latex":
-        pdf = folder / f"{key}.pdf"
-        if not pdf.exists():
-            write_bytes_atomic(pdf, svg_to_pdf(svg))
-        name = pdf.name
-    image = nodes.image(uri=f"/{CHART_DIR}/{name}", alt=spec["alt"], classes=["handbook-chart"])
-    figure = nodes.figure("", image, classes=["handbook-chart"])
-    caption = spec.get("caption") or f"Udvikling: {spec['title']}"
-    figure += nodes.caption(caption, caption)
-    return [figure]
+def chart_file(builder: Any, spec: Mapping[str, Any]) -> Path:
+    data = json.dumps({k: v for k, v in spec.items() if k != "alt"}, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(f"{data}\0{code_seal()}".encode("utf-8")).hexdigest()[:20]
+    return Path(builder.outdir) / builder.imagedir / f"chart-{digest}.svg"
+
+
+def ensure_chart(builder: Any, spec: Mapping[str, Any]) -> Path:
+    """Draw and write the chart unless its file exists; raises ``OSError`` or the drawing's
+    error when it cannot."""
+    path = chart_file(builder, spec)
+    if not background.wanted(path):
+        svg = DRAW[spec.get("kind", "indicator")](dict(spec))
+        write_bytes_atomic(path, svg.encode("utf-8"))
+        background.note_made(path)
+    return path

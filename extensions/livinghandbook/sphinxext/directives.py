@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Callable
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.entities import Municipality, Programme, Project, Role
@@ -19,10 +20,11 @@ from ..validate import Validation
 from ..views import entity_pages as E
 from ..views import overview_pages as O
 from ..views import labels as L
-from ..views.blocks import Block, fingerprint, para
-from . import state
-from .project_pages import generates_project_pages
-from .render_html import renderer_for
+from ..data.data_date import data_date
+from ..views.blocks import Block, Chart, Diagram, entity_links, fingerprint, para, walk
+from . import charts, diagrams, state
+from .domain import domain_of
+from .expand import Anchors, Expander
 
 # (model, validation, directive argument, project pages generated outside Sphinx's documents)
 View = Callable[[Municipality, Validation, str, bool], list[Block]]
@@ -59,7 +61,7 @@ VIEWS: dict[str, View] = {
     "handbook-rules": lambda m, v, a, g: O.rules_page(m),
     "handbook-roles": lambda m, v, a, g: O.roles_page(m),
     "handbook-maturity": lambda m, v, a, g: O.maturity_page(m),
-    "handbook-summary": lambda m, v, a, g: O.summary_block(m, v.findings, state.data_date(v.folder)),
+    "handbook-summary": lambda m, v, a, g: O.summary_block(m, v.findings, data_date(v.folder)),
 }
 
 
@@ -88,15 +90,6 @@ def _compute_view(name: str, validation: Validation, argument: str, project_page
         return [para(f"'{argument}' findes ikke i kommunens data.")]
 
 
-def view_fingerprint(validation: Validation, blocks: list[Block]) -> str:
-    """The fingerprint of a view, with the home of every entity it links to: HTML pages
-    resolve their links when read, so a page must be re-read when a target moves."""
-    model = validation.model
-    if model is None:
-        return fingerprint(blocks)
-    return fingerprint(blocks, lambda t: L.home(model.entities[t]) if t in model.entities else None)
-
-
 class ViewDirective(SphinxDirective):
     """Base: ``name`` selects the view; an optional argument names the entity."""
 
@@ -105,16 +98,28 @@ class ViewDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         argument = self.arguments[0] if self.arguments else ""
-        validation = state.validation(self.config)
-        blocks = compute_view(self.name, validation, argument, generates_project_pages(state.sphinx_app(self)))
-        self.env.get_domain("handbook").note_view(  # type: ignore[attr-defined]
-            self.env.docname, f"{self.name} {argument}", view_fingerprint(validation, blocks))
-        renderer = renderer_for(self)
-        result = renderer.blocks(blocks)
-        renderer.finish()
-        return result
+        build = state.of(self.env)
+        blocks = compute_view(self.name, build.validation, argument, build.project_pages)
+        images: list[str] = []
+        if build.builder.format == "html":  # start drawing now; the page is rendered when written
+            images = diagrams.prefetch(build.builder, [b for b in walk(blocks) if isinstance(b, Diagram)])
+            images += [charts.chart_file(build.builder, b.spec).name for b in walk(blocks) if isinstance(b, Chart)]
+        domain_of(self.env).note_view(self.env.docname, f"{self.name} {argument}", fingerprint(blocks),
+                                      entity_links(blocks), images)
+        return Expander(self, page_anchors(self.state.document)).nodes(blocks)
 
 
-def setup_directives(app) -> None:  # noqa: ANN001
+_page_anchors: weakref.WeakKeyDictionary[nodes.document, Anchors] = weakref.WeakKeyDictionary()
+
+
+def page_anchors(document: nodes.document) -> Anchors:
+    """One anchor de-duplicator per page being read, shared by the directives on it."""
+    anchors = _page_anchors.get(document)
+    if anchors is None:
+        anchors = _page_anchors[document] = Anchors()
+    return anchors
+
+
+def setup_directives(app: Sphinx) -> None:
     for name in VIEWS:
         app.add_directive(name, ViewDirective)

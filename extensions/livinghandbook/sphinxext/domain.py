@@ -1,15 +1,16 @@
-"""The ``handbook`` domain: cross-references to entities, roles and rules, and the
-per-document fingerprints that drive incremental builds.
+"""The ``handbook`` domain: cross-references to entities, roles and rules from hand-written
+pages, and what the incremental build must remember about each document.
 
 Where an entity lives is a function of the model (``views.labels.home``), so references
-resolve without collecting targets while reading; the domain only stores, per document,
-the fingerprint of each view it shows, with ``clear_doc`` and ``merge_domaindata`` so
-parallel and incremental builds stay correct.
+resolve without collecting targets while reading (``links.py``). Per document the domain
+stores, with ``clear_doc`` and ``merge_domaindata`` so parallel and incremental builds
+stay correct: the fingerprint of each view it shows, the entities it links to, the
+drawn files it shows, and whether it shows sphinx-needs content. Per build it stores the
+code seal and where every entity lived, so the next build can tell what moved.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -23,11 +24,9 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..views import labels as L
-from . import state
-from .project_pages import project_pagenames
+from . import links, state
 
-
-_uri_cache: weakref.WeakKeyDictionary[Builder, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
+PER_DOCUMENT = ("views", "links", "images", "needs_consumers", "needs_shown")
 
 
 class HandbookDomain(Domain):
@@ -41,96 +40,45 @@ class HandbookDomain(Domain):
     roles = {"entity": XRefRole(), "rolle": XRefRole(), "regel": XRefRole()}
     initial_data: dict[str, Any] = {
         "views": {},  # docname -> {view key: fingerprint}
-        "needs_consumers": {},  # docname -> True: pages showing sphinx-needs' dynamic content
-        "needs_shown": {},  # docname -> True: pages showing any need (they need its CSS/JS)
+        "links": {},  # docname -> sorted ids of the entities it links to
         "images": {},  # docname -> names of the diagram and chart files it shows (HTML)
+        "needs_consumers": {},  # docname -> True: shows sphinx-needs' dynamic content
+        "needs_shown": {},  # docname -> True: shows any need (gets sphinx-needs' CSS/JS)
+        "seal": "",  # the code seal of the build that read the documents (seal.py)
+        "homes": {},  # entity id -> [docname, anchor] at the last build
     }
-    data_version = 3
+    data_version = 4
 
-    # -- state per document -----------------------------------------------------------
-    @property
-    def views(self) -> dict[str, dict[str, str]]:
-        return self.data["views"]
+    # -- what each document shows --------------------------------------------------------
+    def per_document(self, key: str) -> dict[str, Any]:
+        table: dict[str, Any] = self.data[key]
+        return table
 
-    @property
-    def needs_consumers(self) -> dict[str, bool]:
-        return self.data["needs_consumers"]
-
-    @property
-    def needs_shown(self) -> dict[str, bool]:
-        return self.data["needs_shown"]
-
-    @property
-    def images(self) -> dict[str, list[str]]:
-        return self.data["images"]
-
-    def note_images(self, docname: str, names: Iterable[str]) -> None:
-        self.images.setdefault(docname, []).extend(sorted(set(names)))
-
-    def note_view(self, docname: str, key: str, fingerprint: str) -> None:
-        self.views.setdefault(docname, {})[key] = fingerprint
+    def note_view(self, docname: str, key: str, fingerprint: str, linked: Iterable[str],
+                  images: Iterable[str]) -> None:
+        self.data["views"].setdefault(docname, {})[key] = fingerprint
+        self.data["links"][docname] = sorted({*self.data["links"].get(docname, []), *linked})
+        self.data["images"][docname] = sorted({*self.data["images"].get(docname, []), *images})
 
     def clear_doc(self, docname: str) -> None:
-        self.views.pop(docname, None)
-        self.needs_consumers.pop(docname, None)
-        self.needs_shown.pop(docname, None)
-        self.images.pop(docname, None)
+        for key in PER_DOCUMENT:
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            if docname in otherdata["views"]:
-                self.views[docname] = otherdata["views"][docname]
-            if docname in otherdata["needs_consumers"]:
-                self.needs_consumers[docname] = True
-            if docname in otherdata["needs_shown"]:
-                self.needs_shown[docname] = True
-            if docname in otherdata["images"]:
-                self.images[docname] = otherdata["images"][docname]
+            for key in PER_DOCUMENT:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
 
-    # -- references -------------------------------------------------------------------------
-    def page_exists(self, env: BuildEnvironment, docname: str) -> bool:
-        """A document of the build, or a page the handbook generates (project pages in HTML)."""
-        return docname in env.found_docs or docname in project_pagenames(env)
-
-    def _where(self, env: BuildEnvironment, typ: str, target: str) -> tuple[str, str, str] | None:
-        """(docname, anchor, title) for a reference, or None."""
-        model = state.validation(env.config).model
-        if model is None:
-            return None
-        if typ == "entity":
-            entity = model.entities.get(target)
-            if entity is None:
-                return None
-            docname, anchor = L.home(entity)
-            return docname, anchor, L.entity_label(model, entity)
-        if typ == "rolle":
-            role = model.roles.get(target)
-            return (L.role_doc(role.id), "", role.name) if role else None
-        if typ == "regel":
-            from ..rules.engine import ALL_RULES
-            rule = ALL_RULES.get(target)
-            return (L.RULES_DOC, rule.id, f"{rule.id}: {rule.title}") if rule else None
-        return None
-
+    # -- references from hand-written pages --------------------------------------------------
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
                      target: str, node: pending_xref, contnode: Element) -> nodes.reference | None:
-        where = self._where(env, typ, target)
-        if where is None or not self.page_exists(env, where[0]):
+        place = links.place_of(env, typ, target)
+        if place is None:
             return None
-        docname, anchor, title = where
         if not node.get("refexplicit"):
-            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        if fromdocname == docname and anchor:
-            return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
-        # As make_refnode, with the page-to-page URI cached: tens of thousands of links go
-        # between the same few hundred pages, and get_relative_uri quotes both names each time.
-        cache = _uri_cache.setdefault(builder, {})
-        uri = cache.get((fromdocname, docname))
-        if uri is None:
-            uri = cache[fromdocname, docname] = builder.get_relative_uri(fromdocname, docname)
-        ref = nodes.reference("", "", internal=True, refuri=f"{uri}#{anchor}" if anchor else uri, reftitle=title)
-        ref += contnode
-        return ref
+            contnode = nodes.inline(place.title, place.title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, place.docname, place.anchor, contnode, place.title)
 
     def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
                          node: pending_xref, contnode: Element) -> list[tuple[str, nodes.reference]]:
@@ -143,7 +91,7 @@ class HandbookDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Entities, roles and rules for the object inventory (``objects.inv``)."""
-        model = state.validation(self.env.config).model
+        model = state.of(self.env).validation.model
         if model is None:
             return
         for entity_id in sorted(model.entities):
@@ -151,3 +99,9 @@ class HandbookDomain(Domain):
             yield entity_id, L.entity_label(model, model.entities[entity_id]), "entity", docname, anchor, 1
         for role in model.roles.values():
             yield role.id, role.name, "rolle", L.role_doc(role.id), "", 1
+
+
+def domain_of(env: BuildEnvironment) -> HandbookDomain:
+    domain = env.get_domain("handbook")
+    assert isinstance(domain, HandbookDomain)
+    return domain

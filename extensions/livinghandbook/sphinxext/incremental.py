@@ -1,68 +1,73 @@
-"""Incremental builds that are exact: re-read a page when, and only when, what it shows
-has changed.
+"""Incremental builds that equal clean builds, doing as little as that allows.
 
-Every view records a fingerprint (a hash of its blocks) when its page is read. On the
-next build, ``env-get-outdated`` recomputes the fingerprints from the current data and
-returns the pages whose fingerprint differs. An edit to one project's title thus
-re-reads that project's page, its programme's page, the portfolio overview, the
-people matrix and traceability pages that name it, and nothing else. Pages showing
-sphinx-needs' dynamic content (needtable, needflow, ``:need:``…) are re-read whenever
-any data-driven page changed, since their content is computed from all needs; this is
-the stale-needtable bug we must not have.
+* **Read again** (``env-get-outdated``) exactly the pages whose view changed: every view
+  records a fingerprint (a hash of its blocks) when its page is read; the next build
+  recomputes the fingerprints from the current data and compares. When the extension's
+  own code changed (the code seal, ``seal.py``), every handbook page is read again.
+  Pages showing sphinx-needs' dynamic content (needtable, needflow, ``:need:`` …) are
+  read again whenever data changed, as their content is computed from all needs.
+* **Write again** (``env-updated``), without reading, the pages whose output changes
+  although their blocks did not: pages linking to an entity that moved to another page
+  or anchor (links are resolved when a page is written), pages whose parent, previous
+  or next page changed its title (their navigation shows it), and pages missing a
+  drawn file they show (a diagram that failed to draw is tried, and reported, again).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import state
-from .directives import compute_view, view_fingerprint
-from .project_pages import generates_project_pages
+from ..views import labels as L
+from ..views.blocks import fingerprint
+from . import _compat, state
+from .directives import compute_view
+from .domain import domain_of
+from .seal import code_seal
 
 logger = logging.getLogger(__name__)
-
-# sphinx-needs nodes whose output depends on needs defined on other pages.
-NEEDS_DYNAMIC = {"Needtable", "Needflow", "NeedflowGraphiz", "NeedflowPlantuml", "Needfilter", "Needlist",
-                 "Needextract", "Needpie", "Needbar", "Needgantt", "Needsequence", "Needuml", "NeedRef",
-                 "NeedCount", "NeedIncoming", "NeedOutgoing", "NeedFunc"}
 
 
 def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                      removed: set[str]) -> list[str]:
-    domain = env.get_domain("handbook")
-    validation = state.validation(app.config)
+    domain = domain_of(env)
+    build = state.of(env)
     already = added | changed | removed
-    separate = generates_project_pages(app)
-    stale = []
-    for docname, views in sorted(domain.views.items()):  # type: ignore[attr-defined]
-        if docname in already:
-            continue
-        for key, old in views.items():
-            name, _, argument = key.partition(" ")
-            if view_fingerprint(validation, compute_view(name, validation, argument, separate)) != old:
-                stale.append(docname)
-                break
+    views: dict[str, dict[str, str]] = domain.per_document("views")
+    if domain.data["seal"] != code_seal():
+        stale = [d for d in sorted(views) if d not in already]
+        domain.data["seal"] = code_seal()
+        if stale:
+            logger.info(f"handbook: koden er ændret, så alle {len(stale)} sider med data læses igen")
+    else:
+        stale = [docname for docname, shown in sorted(views.items()) if docname not in already
+                 and any(_changed(build, key, old) for key, old in shown.items())]
     if stale or already:
-        stale += [d for d in sorted(domain.needs_consumers) if d not in already and d not in stale]  # type: ignore[attr-defined]
+        stale += [d for d in sorted(domain.per_document("needs_consumers")) if d not in already and d not in stale]
     if stale:
         logger.info(f"handbook: {len(stale)} sider viser ændrede data og læses igen")
     return stale
 
 
+def _changed(build: state.BuildState, key: str, old: str) -> bool:
+    name, _, argument = key.partition(" ")
+    return fingerprint(compute_view(name, build.validation, argument, build.project_pages)) != old
+
+
 def note_needs_consumer(app: Sphinx, doctree: nodes.document) -> None:
-    """Note pages with sphinx-needs' dynamic content, and pages showing any need at all
-    (only those get sphinx-needs' CSS and JavaScript, ``needs_integration.py``)."""
-    domain = app.env.get_domain("handbook")
+    """``doctree-read``: note pages showing any need (only they get sphinx-needs' CSS and
+    JavaScript, ``needs_integration.py``) and pages with its dynamic content."""
+    domain = domain_of(app.env)
     for node in doctree.findall(nodes.Element):
-        name = type(node).__name__
-        if node.get("hidden") or not type(node).__module__.startswith("sphinx_needs"):
+        if node.get("hidden") or not _compat.is_needs_node(node):
             continue
-        domain.needs_shown[app.env.docname] = True  # type: ignore[attr-defined]
-        if name in NEEDS_DYNAMIC:
-            domain.needs_consumers[app.env.docname] = True  # type: ignore[attr-defined]
+        domain.per_document("needs_shown")[app.env.docname] = True
+        if _compat.is_dynamic_needs_node(node):
+            domain.per_document("needs_consumers")[app.env.docname] = True
             return
 
 
@@ -72,18 +77,42 @@ def _title(env: BuildEnvironment, docname: str) -> str:
 
 
 def remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Keep the titles of the documents about to be read (main process, before reading)."""
-    env.get_domain("handbook").titles_before = {d: _title(env, d) for d in docnames}  # type: ignore[attr-defined]
+    """``env-before-read-docs``: the titles of the documents about to be read."""
+    state.of(env).titles_before = {d: _title(env, d) for d in docnames}
 
 
-def neighbours_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose parent, previous or next page changed its title show the old title in
-    their navigation links, so they must be written again (but not read again). Pages
-    re-read without a new title (most of them) do not touch their neighbours."""
-    before: dict[str, str] = getattr(env.get_domain("handbook"), "titles_before", {})
+def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: pages to write again without reading them (see the module doc)."""
+    build = state.of(env)
+    rewrite = _neighbours_retitled(env, build.titles_before)
+    build.moved = _moved_entities(env, build)
+    if build.moved:
+        rewrite |= {doc for doc, ids in domain_of(env).per_document("links").items() if build.moved.intersection(ids)}
+    if build.builder.format == "html":
+        rewrite |= _missing_drawings(env, build)
+    return sorted(rewrite - set(build.titles_before))
+
+
+def _neighbours_retitled(env: BuildEnvironment, before: dict[str, str]) -> set[str]:
     retitled = {doc for doc, title in before.items() if _title(env, doc) != title}
     if not retitled:
-        return []
-    rewrite = {doc for doc, related in env.collect_relations().items()
-               if doc not in before and retitled.intersection(r for r in related if r)}
-    return sorted(rewrite)
+        return set()
+    return {doc for doc, related in env.collect_relations().items()
+            if retitled.intersection(r for r in related if r)}
+
+
+def _moved_entities(env: BuildEnvironment, build: state.BuildState) -> frozenset[str]:
+    """Entities whose page or anchor differs from the last build's (new and removed ones too)."""
+    model = build.validation.model
+    homes = {} if model is None else {eid: list(L.home(e)) for eid, e in model.entities.items()}
+    domain = domain_of(env)
+    before: dict[str, list[str]] = domain.data["homes"]
+    moved = frozenset(eid for eid in {*before, *homes} if before.get(eid) != homes.get(eid))
+    domain.data["homes"] = homes
+    return moved
+
+
+def _missing_drawings(env: BuildEnvironment, build: state.BuildState) -> set[str]:
+    folder = Path(build.builder.outdir) / build.builder.imagedir
+    present = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    return {doc for doc, names in domain_of(env).per_document("images").items() if not present.issuperset(names)}

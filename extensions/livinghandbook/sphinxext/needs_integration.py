@@ -13,6 +13,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..views.blocks import Need
 from . import state
 
 # Need types by entity kind: (directive/type name, Danish title, diagram colour).
@@ -57,36 +58,21 @@ def needs_settings() -> dict[str, Any]:
     }
 
 
-def hidden_need(directive: SphinxDirective, spec: dict[str, Any]) -> list[nodes.Node]:
+def hidden_need(directive: SphinxDirective, block: Need) -> list[nodes.Node]:
+    """The one place data enters sphinx-needs.
+
+    ``allow_type_coercion=False`` makes sphinx-needs take every value as the literal it
+    is: with coercion a string is parsed like a directive option, so ``[[copy(…)]]`` in a
+    title ran a dynamic function (its ``filter`` is ``eval``-ed: data ran code) and
+    ``<<…>>`` a variant. Our values are already typed (strings, lists of ids), so nothing
+    needs coercing; the hypothesis test in ``tests/faults`` pushes arbitrary text through a
+    real build and finds it verbatim in needs.json and the HTML."""
     from sphinx_needs.api import add_need
 
-    links = {name: list(ids) for name, ids in spec.get("links", {}).items() if ids}
-    return add_need(state.sphinx_app(directive), directive.state, directive.env.docname, directive.lineno,
-                    need_type=NEED_TYPES[spec["type"]][0], title=spec["title"], id=spec["id"],
-                    hide=True, **links)
-
-
-def purge_only_read_documents(app: Any) -> None:
-    """Skip sphinx-needs' purge for documents that were never read.
-
-    sphinx-needs removes a document's needs by scanning every need (``remove_doc``), and
-    Sphinx purges each document just before reading it, also new ones; a fresh build of
-    1,000 pages holding 8,000 needs made that 9 million checks, ~6 s of the build (cProfile
-    in bench/RESULTS.md). A document not yet in ``env.all_docs`` has nothing to purge (a
-    removed one is purged by Sphinx before, as it is still known), so for it we skip the
-    scan; documents read before are purged exactly as sphinx-needs does.
-    """
-    from sphinx_needs.directives.need import purge_needs
-
-    for listener in list(app.events.listeners.get("env-purge-doc", [])):
-        if listener.handler is purge_needs:
-            app.disconnect(listener.id)
-
-            def purge(app: Any, env: Any, docname: str) -> None:
-                if docname in env.all_docs:
-                    purge_needs(app, env, docname)
-
-            app.connect("env-purge-doc", purge, priority=listener.priority)
+    links = {name: list(ids) for name, ids in block.links}
+    return add_need(state.of(directive.env).app, directive.state, directive.env.docname, directive.lineno,
+                    need_type=NEED_TYPES[block.type][0], title=block.title, id=block.id,
+                    hide=True, allow_type_coercion=False, **links)
 
 
 NEEDS_ASSETS = ("/sphinx-needs/", "/sphinx-data-viewer/")
@@ -98,7 +84,7 @@ def needs_assets_where_shown(app: Any, pagename: str, templatename: str, context
     show a need. sphinx-needs adds them to every page; our needs are hidden, so on the
     generated pages they only cost the reader ten requests and the build a checksum of
     each file for each of 1,000+ pages."""
-    if pagename in app.env.get_domain("handbook").needs_shown:
+    if pagename in app.env.get_domain("handbook").data["needs_shown"]:
         return
     for key in ("css_files", "script_files"):
         if isinstance(context.get(key), list):

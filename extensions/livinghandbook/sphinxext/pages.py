@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from ..fileio import write_text_if_changed
 from ..model.entities import Municipality
 from ..views import labels as L
-from .project_pages import generates_project_pages
+from . import state
 
 GENERATED_DIRS = (L.PROGRAMME_DIR, L.PROJECT_DIR, L.ROLE_DIR)
 STUB = "```{{{directive}}} {arg}\n```\n"
@@ -37,7 +37,7 @@ def wanted_stubs(m: Municipality, project_stubs: bool = True) -> dict[str, str]:
 
 def generate_stubs(app: Sphinx, m: Municipality) -> int:
     src = Path(app.srcdir)
-    wanted = wanted_stubs(m, project_stubs=not generates_project_pages(app))
+    wanted = wanted_stubs(m, project_stubs=not state.of(app.env).project_pages)
     written = sum(write_text_if_changed(src / rel, text) for rel, text in sorted(wanted.items()))
     for folder in GENERATED_DIRS:
         for path in sorted((src / folder).glob("*.md")) if (src / folder).is_dir() else []:

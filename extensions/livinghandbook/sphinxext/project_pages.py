@@ -5,66 +5,48 @@ A municipality of 1,000 projects has 1,000 project pages, and a page Sphinx read
 template's partial renders): two thirds of a full build were spent on pages that are a
 few fields and tables each (bench/RESULTS.md). So in HTML builds project pages are
 *generated pages*, the way ``sphinx.ext.viewcode`` makes its source pages: on
-``html-collect-pages`` each project's view is written to HTML (``HtmlWriter``, the same
-code as every other page) and handed to Sphinx's own page template, so they look and
-navigate like the rest, and they are fed to the search index.
+``html-collect-pages`` each project's view is written by the same ``HtmlBlockWriter`` as
+every other page and handed to Sphinx's own page template (with the documented page
+context: title, body, toc, parents, prev, next), so they look and navigate like the rest,
+and they are fed to the search index.
 
-Only pages whose content or navigation changed are written again: each page's
-fingerprint (its view, the homes of what it links to, its navigation and the HTML
-configuration) is kept beside the doctrees. Pages of projects that are gone are deleted.
-
-The needs of projects and deliverables then live on the programme page (or on the page
-of stand-alone projects), so sphinx-needs still has every entity. Other builders (LaTeX,
-needs) keep project pages as Sphinx documents (``pages.py``).
+Only pages whose content or surroundings changed are written again. Each page's record
+(kept as JSON beside the doctrees, never unpickled) holds a stamp of its view, its
+navigation, the code seal and the HTML configuration, and the entities it links to: a
+page is written when its stamp differs, when an entity it links to moved
+(``incremental.py``), or when its file is missing. Pages of projects that are gone are
+deleted. The needs of projects and deliverables live on the programme page (or the
+page of stand-alone projects). Other builders read project pages as documents
+(``pages.py``).
 """
 
 from __future__ import annotations
 
-import functools
-import pickle
-import weakref
+import hashlib
+import json
+import re
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
-from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .. import __version__
 from ..fileio import write_bytes_atomic
 from ..model.entities import Municipality, Project
-from ..validate import Validation
 from ..views import entity_pages as E
 from ..views import labels as L
-from ..views.blocks import Block, fingerprint
-from . import state
+from ..views.blocks import entity_links, fingerprint
+from . import _compat, state
+from .expand import Anchors
+from .html_writer import HtmlBlockWriter
+from .seal import code_seal
 
 logger = logging.getLogger(__name__)
 
-BUILDERS = ("html", "dirhtml")
-STORE = "handbook-project-pages.pickle"  # beside the doctrees: {pagename: (fingerprint, title, body, images)}
-HEADERLINK = "Link til denne overskrift"
-
-
-def generates_project_pages(app: Any) -> bool:
-    return app is not None and app.builder is not None and app.builder.name in BUILDERS
-
-
-_names: weakref.WeakKeyDictionary[Validation, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
-def project_pagenames(env: Any) -> frozenset[str]:
-    """The generated pages of this build (empty for builders that read project documents)."""
-    validation = state.validation(env.config)
-    if not generates_project_pages(state.env_app(env)) or validation.model is None:
-        return frozenset()
-    names = _names.get(validation)
-    if names is None:
-        names = _names[validation] = frozenset(L.home(pr)[0] for pr in validation.model.projects)
-    return names
+STORE = "handbook-project-pages.json"  # beside the doctrees: {pagename: record}
+RECORD_KEYS = ("stamp", "title", "body", "images", "links")
 
 
 def _ordered(model: Municipality) -> list[tuple[str, list[Project]]]:
@@ -74,63 +56,18 @@ def _ordered(model: Municipality) -> list[tuple[str, list[Project]]]:
     return [(parent, projects) for parent, projects in groups if projects]
 
 
-# -- page HTML ------------------------------------------------------------------------------------
-class PageWriter:
-    """A whole page body (sections as HTML) and its table of contents."""
-
-    def __init__(self, app: Sphinx, pagename: str) -> None:
-        from .render import Anchors
-        from .render_html import HtmlWriter
-
-        self.unique = Anchors()
-        self.html = HtmlWriter(app.env, app.builder, pagename, None, self.unique)
-        self.toc: list[tuple[int, str, str]] = []
-
-    def blocks(self, out: list[str], blocks: list[Block], level: int) -> None:
-        for block in blocks:
-            if block[0] == "section":
-                self.section(out, *block[1:], level=level)
-            else:
-                getattr(self.html, block[0])(out, *block[1:])
-
-    def section(self, out: list[str], title: str, anchor: str | None, children: list[Block],
-                classes: list[str], level: int) -> None:
-        ident = self.unique.section(title, anchor)
-        self.toc.append((level, ident, title))
-        names = f' class="{escape(" ".join(classes))}"' if classes else ""
-        out.append(f'<section id="{escape(ident)}"{names}>\n<h{level}>{escape(title, quote=False)}'
-                   f'<a class="headerlink" href="#{escape(ident)}" title="{HEADERLINK}">¶</a></h{level}>\n')
-        self.blocks(out, children, min(level + 1, 6))
-        out.append("</section>\n")
-
-    def toc_html(self) -> str:
-        """Nested lists like Sphinx's local table of contents (first entry: the page)."""
-        out, depth = [], 0
-        for level, ident, title in self.toc:
-            href = "#" if level == 1 else f"#{ident}"
-            if level > depth:
-                out.append("<ul>\n" * (level - depth))
-            else:
-                out.append("</li>\n")
-                out.append("</ul>\n</li>\n" * (depth - level))
-            depth = level
-            out.append(f'<li><a class="reference internal" href="{escape(href)}">{escape(title, quote=False)}</a>')
-        out.append("</li>\n</ul>\n" * depth)
-        return "".join(out)
-
-
 def _title(app: Sphinx, docname: str) -> str:
     node = app.env.titles.get(docname)
     return escape(node.astext(), quote=False) if node is not None else ""
 
 
-def _navigation(app: Sphinx, pagename: str, parent: str, before: str | None, after: str | None,
-                titles: dict[str, str]) -> dict[str, Any]:
+def _navigation(app: Sphinx, relations: dict[str, list[str | None]], pagename: str, parent: str,
+                before: str | None, after: str | None, titles: dict[str, str]) -> dict[str, Any]:
     builder = app.builder
     chain, doc = [], parent
-    while doc and doc in app.env.all_docs:
+    while doc and doc in app.env.all_docs and doc not in chain:
         chain.append(doc)
-        doc = (builder.relations.get(doc) or [None])[0]  # type: ignore[attr-defined]
+        doc = (relations.get(doc) or [None])[0]  # type: ignore[assignment]
     chain = chain[:-1] if chain and chain[-1] == app.config.root_doc else chain
     parents = [{"link": builder.get_relative_uri(pagename, d), "title": _title(app, d)} for d in reversed(chain)]
 
@@ -142,91 +79,100 @@ def _navigation(app: Sphinx, pagename: str, parent: str, before: str | None, aft
     return {"parents": parents, "prev": neighbour(before), "next": neighbour(after)}
 
 
-def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: (pagename, context, template) of each changed project page."""
-    if not generates_project_pages(app):
-        return
-    validation = state.validation(app.config)
-    model = validation.model
-    if model is None:
-        return
-    from .directives import view_fingerprint
-
-    store = Path(app.doctreedir) / STORE
-    try:
-        before: dict[str, tuple[str, str, str, list[str]]] = pickle.loads(store.read_bytes())
-    except Exception:  # noqa: BLE001 - missing, truncated or from other code: write every page
-        before = {}
-    # What every page depends on besides its own data: our code, the HTML configuration and
-    # the templates (Sphinx rewrites its own pages when a template is newer, too).
+def _html_settings(app: Sphinx) -> str:
+    """A hash of the configuration values that change HTML output (Sphinx rewrites its own
+    pages when one changes; so must we). Public API: the config's (name, value, rebuild)."""
+    values = sorted((c.name, _stable(c.value)) for c in app.config if c.rebuild in ("html", "env"))
     templates = getattr(app.builder, "templates", None)
-    seal = [__version__, getattr(getattr(app.builder, "build_info", None), "config_hash", ""),
-            templates.newest_template_mtime() if templates is not None else 0]
-    now: dict[str, tuple[str, str, str, list[str]]] = {}
-    _keep_in_search_index(app, project_pagenames(app.env))
+    newest = templates.newest_template_mtime() if templates is not None else 0
+    return hashlib.sha256(json.dumps([values, newest]).encode("utf-8")).hexdigest()
+
+
+def _stable(value: object) -> str:
+    """``repr`` with sets and dicts in sorted order (a set's order changes with the hash seed)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_stable(v) for v in value)) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{_stable(k)}: {_stable(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_stable(v) for v in value) + "]"
+    return re.sub(r" at 0x[0-9a-f]+", "", repr(value))  # functions and objects: no addresses
+
+
+def _load(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # missing, truncated or from other code: write every page
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict) and set(v) == set(RECORD_KEYS)}
+
+
+def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: (pagename, context, template) of each page to write."""
+    build = state.of(app.env)
+    model = build.validation.model
+    if not build.project_pages or model is None:
+        return
+    store = Path(app.doctreedir) / STORE
+    before, now = _load(store), {}
+    seal = [code_seal(), _html_settings(app)]
+    relations = app.env.collect_relations()
     titles = {L.home(pr)[0]: escape(pr.title, quote=False) for pr in model.projects}
-    settings = None
-    written = 0
+    names = [L.home(pr)[0] for _parent, projects in _ordered(model) for pr in projects]
+    _compat.keep_in_search_index(app.builder, names)
+    _compat.memoise_stemmer(app.builder)
+    settings, written = None, 0
     for parent, projects in _ordered(model):
-        names = [L.home(pr)[0] for pr in projects]
+        pagenames = [L.home(pr)[0] for pr in projects]
         for index, pr in enumerate(projects):
-            pagename = names[index]
-            blocks = E.project_page(model, pr, validation.by_entity, with_needs=False)
-            nav = _navigation(app, pagename, parent, names[index - 1] if index else parent,
-                              names[index + 1] if index + 1 < len(names) else None, titles)
-            stamp = fingerprint([view_fingerprint(validation, blocks), nav, seal])
+            pagename = pagenames[index]
+            blocks = E.project_page(model, pr, build.validation.by_entity, with_needs=False)
+            nav = _navigation(app, relations, pagename, parent, pagenames[index - 1] if index else parent,
+                              pagenames[index + 1] if index + 1 < len(pagenames) else None, titles)
+            stamp = fingerprint([fingerprint(blocks), json.dumps(nav, sort_keys=True), *seal])  # type: ignore[list-item]
             old = before.get(pagename)
-            if old is not None and len(old) == 4 and old[0] == stamp and _page_file(app, pagename).is_file():
+            if old is not None and old["stamp"] == stamp and not build.moved.intersection(old["links"]) \
+                    and _page_file(app, pagename).is_file():
                 now[pagename] = old  # unchanged: only fed to the search index again
-                settings = _index(app, pagename, pr.title, old[2], settings)
+                settings = _compat.index_generated_page(app.builder, pagename, pr.title, old["body"], settings)
                 continue
-            writer = PageWriter(app, pagename)
-            body: list[str] = []
-            writer.blocks(body, blocks, 1)
-            now[pagename] = (stamp, pr.title, "".join(body), sorted(writer.html.images))
-            settings = _index(app, pagename, pr.title, now[pagename][2], settings)
+            anchors = Anchors()
+            writer = HtmlBlockWriter(app.builder, pagename, anchors, location=str(pr.location))
+            body = writer.render(blocks)
+            images = sorted(writer.images)
+            now[pagename] = {"stamp": stamp, "title": pr.title, "body": body, "images": images,
+                             "links": sorted(entity_links(blocks))}
+            settings = _compat.index_generated_page(app.builder, pagename, pr.title, body, settings)
             written += 1
-            context = {**nav, "title": escape(pr.title, quote=False), "body": now[pagename][2], "meta": None,
-                       "metatags": "", "sourcename": "", "toc": writer.toc_html(), "display_toc": True,
+            context = {**nav, "title": escape(pr.title, quote=False), "body": body, "meta": None,
+                       "metatags": "", "sourcename": "", "toc": _toc_html(writer.toc), "display_toc": True,
                        "page_source_suffix": ""}
             yield pagename, context, "page.html"
     for gone in sorted(set(before) - set(now)):
         _page_file(app, gone).unlink(missing_ok=True)
-    write_bytes_atomic(store, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
-    app.env.get_domain("handbook").generated_images = {name for entry in now.values() for name in entry[3]}  # type: ignore[attr-defined]
+    write_bytes_atomic(store, json.dumps(now, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    build.generated_images = {name for record in now.values() for name in record["images"]}
     logger.info(f"handbook: {written} af {len(now)} projektsider skrevet (de øvrige er uændrede)")
+
+
+def _toc_html(toc: list[tuple[int, str, str]]) -> str:
+    """Nested lists like Sphinx's local table of contents (first entry: the page)."""
+    out, depth = [], 0
+    for level, ident, title in toc:
+        href = "#" if level == 1 else f"#{ident}"
+        if level > depth:
+            out.append("<ul>\n" * (level - depth))
+        else:
+            out.append("</li>\n")
+            out.append("</ul>\n</li>\n" * (depth - level))
+        depth = level
+        out.append(f'<li><a class="reference internal" href="{escape(href)}">{escape(title, quote=False)}</a>')
+    out.append("</li>\n</ul>\n" * depth)
+    return "".join(out)
 
 
 def _page_file(app: Sphinx, pagename: str) -> Path:
     page = Path(app.outdir) / app.builder.get_target_uri(pagename)
     return page / "index.html" if app.builder.name == "dirhtml" else page
-
-
-def _keep_in_search_index(app: Sphinx, pagenames: frozenset[str]) -> None:
-    """Sphinx prunes its search index to the documents it read just before dumping it
-    (which is why ``viewcode``'s pages are not searchable); keep the project pages too."""
-    indexer = getattr(app.builder, "indexer", None)
-    if indexer is None or hasattr(indexer, "_handbook_pages"):
-        return
-    indexer._handbook_pages = pagenames
-    prune = indexer.prune
-    indexer.prune = lambda docnames: prune({*docnames, *pagenames})
-
-
-def _index(app: Sphinx, pagename: str, title: str, body: str, settings: Any) -> Any:
-    """Feed the page to Sphinx's search index (which keeps only documents it read, so
-    every build feeds every project page). Returns the docutils settings to reuse: making
-    them is most of the cost of a small document."""
-    indexer = getattr(app.builder, "indexer", None)
-    if indexer is None:
-        return settings
-    if not hasattr(indexer.lang, "_handbook_stems"):
-        # Sphinx memoises stems per page only; 1,000 project pages share most words, and
-        # the pure-Python Danish stemmer was most of the feeding time.
-        indexer.lang._handbook_stems = indexer.lang.stem = functools.lru_cache(maxsize=None)(indexer.lang.stem)
-    doctree = new_document(pagename, settings)
-    section = nodes.section("", nodes.title(title, title), ids=[pagename])
-    section += nodes.raw("", body, format="html")
-    doctree += section
-    app.builder.index_page(pagename, doctree, title)  # type: ignore[attr-defined]
-    return doctree.settings

@@ -1,90 +1,92 @@
-"""The one place the extensions get the municipality's validated data during a build.
+"""Per-build state: what one build knows, in one typed object per build environment.
 
-Parsing and validating is done once per build and cached by the data files' paths and
-modification times, the way sphinxcontrib-bibtex caches its bibliography files: a
-changed YAML file is always re-read, an unchanged one never is. The cache holds results
-only, keyed by everything that determines them, so two builds of different
-municipalities in one process (tests, ``make all``) cannot mix.
+Directives, the domain, the renderers and the event handlers all reach the build's data
+through :func:`of` (the facade sphinx-needs keeps in its ``data.py``), never through
+attributes hung on the environment or the domain. The state is made on
+``builder-inited``, where Sphinx hands the extension its application: the application
+is how sphinx-needs' API and the builder are reached, without the private
+``env._app``. Parallel reading and writing fork the process, so children see the same
+state.
+
+Validation is done once per build and cached by the data files' paths and modification
+times (``cached_validation``), the way sphinxcontrib-bibtex caches its bibliography files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import weakref
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 
 from .. import paths
 from ..validate import Validation, validate_folder
 
-
-def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
-    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
-
-
-# The validation in force for each build (one Config per Sphinx application), set on
-# builder-inited so that the thousands of look-ups while writing need not stat files.
-_current: weakref.WeakKeyDictionary[Config, Validation] = weakref.WeakKeyDictionary()
+# Builders that make the project pages themselves (``project_pages.py``).
+PROJECT_PAGE_BUILDERS = ("html", "dirhtml")
 
 
-def refresh(config: Config) -> Validation:
-    """Validate (or take from the stamp cache) and make it the build's current data."""
-    _current[config] = result = _fresh(config)
-    return result
+@dataclass
+class BuildState:
+    app: Sphinx
+    validation: Validation
+    moved: frozenset[str] = field(default=frozenset())  # entities whose page or anchor changed (env-updated)
+    titles_before: dict[str, str] = field(default_factory=dict)  # titles of the pages read this build
+    generated_images: set[str] = field(default_factory=set)  # drawn files the generated pages show
+
+    @property
+    def builder(self) -> Builder:
+        return self.app.builder
+
+    @property
+    def project_pages(self) -> bool:
+        """This build makes the project pages itself instead of reading project documents."""
+        return self.app.builder.name in PROJECT_PAGE_BUILDERS
 
 
-def validation(config: Config) -> Validation:
-    found = _current.get(config)
-    return found if found is not None else refresh(config)
+_states: weakref.WeakKeyDictionary[BuildEnvironment, BuildState] = weakref.WeakKeyDictionary()
 
 
-def _fresh(config: Config) -> Validation:
-    folder = config.handbook_data_dir
-    if not folder:
-        raise ConfigError("handbook_data_dir er ikke sat: angiv kommunens datamappe")
-    return cached_validation(folder, config.handbook_today, config.handbook_roles_dir)
+def begin(app: Sphinx) -> BuildState:
+    """``builder-inited``: validate (or take the cached validation) and start the build's state."""
+    config = app.config
+    validation = cached_validation(config.handbook_data_dir, config.handbook_today, config.handbook_roles_dir)
+    _states[app.env] = build_state = BuildState(app, validation)
+    return build_state
 
 
-def cached_validation(folder: str, today: str, roles: str) -> Validation:
+def of(env: BuildEnvironment) -> BuildState:
+    found = _states.get(env)
+    if found is None:  # pragma: no cover - every build starts with builder-inited
+        raise RuntimeError("handbook: the build state is missing (builder-inited did not run)")
+    return found
+
+
+# -- the validation cache -------------------------------------------------------------------
+def _stamp(files: list[Path]) -> tuple[tuple[str, int], ...]:
+    stamps = []
+    for path in files:
+        try:
+            stamps.append((str(path), path.stat().st_mtime_ns))
+        except OSError:  # a dangling link or an unreadable file: the validation reports it
+            stamps.append((str(path), -1))
+    return tuple(stamps)
+
+
+def cached_validation(folder: str, today_text: str, roles: str) -> Validation:
     """Validate, or return the validation of the same files (by path and mtime) made
     earlier in this process: ``handbook build`` validates before starting Sphinx, and
-    Sphinx's ``builder-inited`` then gets the same object instead of reading every file
-    again (1.3 s at 1,000 projects)."""
+    ``builder-inited`` then gets the same object instead of reading every file again."""
     role_files = sorted(Path(roles).glob("*.yaml")) if roles else []
-    return _validate(folder, today, roles, _stamp(sorted(Path(folder).glob("*.yaml"))) + _stamp(role_files))
+    return _validate(folder, today_text, roles, _stamp(sorted(Path(folder).glob("*.yaml"))) + _stamp(role_files))
 
 
 @lru_cache(maxsize=4)
-def _validate(folder: str, today: str, roles: str, _stamp: tuple[tuple[str, int], ...]) -> Validation:
-    return validate_folder(Path(folder), today=dt.date.fromisoformat(today) if today else None,
+def _validate(folder: str, today_text: str, roles: str, _stamp: tuple[tuple[str, int], ...]) -> Validation:
+    return validate_folder(Path(folder), today=dt.date.fromisoformat(today_text) if today_text else None,
                            roles_dir=Path(roles) if roles else None, cache_root=paths.build_root() / ".cache" / "yaml")
-
-
-@lru_cache(maxsize=8)
-def data_date(folder: Path) -> dt.date | None:
-    """The date the data last changed: its last git commit, else the newest file."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=folder,
-                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
-        if out:
-            return dt.date.fromisoformat(out)
-    except (OSError, ValueError, subprocess.SubprocessError):
-        pass
-    stamps = [p.stat().st_mtime for p in folder.glob("*.yaml")]
-    return dt.date.fromtimestamp(max(stamps)) if stamps else None
-
-
-def sphinx_app(directive: Any) -> Any:
-    """The application from a directive: sphinx-needs' API and the builder name need it."""
-    return env_app(directive.env)
-
-
-def env_app(env: Any) -> Any:
-    """``env.app`` is deprecated in Sphinx 9 (sphinx-needs itself still reads it); the
-    environment keeps it as ``_app``."""
-    return getattr(env, "_app", None) or env.app

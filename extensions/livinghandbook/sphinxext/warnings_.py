@@ -2,7 +2,8 @@
 
 Method findings use their rule id as subtype (``handbook.G05``), so a municipality can
 silence one rule's warnings with ``suppress_warnings = ["handbook.G13"]`` without
-hiding anything else.
+hiding anything else. The other subtypes are the members of :class:`Subtype`; every
+builder uses the same ones (a dead link is ``handbook.reference`` in HTML and in the PDF).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ logger = logging.getLogger(__name__)
 
 
 class Subtype(str, enum.Enum):
-    """Subtypes besides the rule ids (G01…G13) that method findings use."""
+    """Subtypes besides the rule ids (G01…) that method findings use."""
 
     DIAGRAM = "diagram"  # graphviz could not draw a generated diagram
+    CHART = "chart"  # a chart could not be drawn or written
     REFERENCE = "reference"  # a generated link whose target page does not exist
+    COMPAT = "compat"  # an upstream internal moved; a slower public path is used
 
 
 def report_finding(finding: Finding) -> None:

@@ -1,52 +1,178 @@
-"""A tiny document model that views build and the Sphinx renderer turns into nodes.
+"""The handbook's block model: what a page shows, as typed, immutable data.
+
+Views (``entity_pages.py``, ``overview_pages.py``) build blocks from the model; nothing
+here knows Sphinx. The Sphinx layer carries runs of blocks in the doctree as one
+builder-neutral node and renders them when the page is written (``sphinxext/``):
+HTML for HTML builders, docutils nodes for every other builder.
 
 Why an intermediate form instead of docutils nodes straight away:
 
-* it is plain, JSON-serialisable data, so its hash is the page's *fingerprint*: a page
-  is re-read exactly when what it shows has changed (see ``sphinxext/incremental.py``);
-* everything from YAML stays a Python string until the renderer puts it into a text
-  node, so data is never parsed as MyST, RST, HTML or LaTeX;
-* views can be tested without Sphinx.
+* it is plain data, so its hash is the page's *fingerprint*: a page is re-read exactly
+  when what it shows has changed (``sphinxext/incremental.py``);
+* every string from YAML stays a Python string until a renderer escapes it for its
+  format, so data is never parsed as MyST, reStructuredText, HTML or LaTeX;
+* views can be tested without Sphinx, and every renderer handles every kind: the
+  ``match`` statements over :data:`Block` and :data:`Inline` are exhaustive (mypy checks
+  it with ``assert_never``).
 
-Blocks are tuples ``(kind, ...)``; inline content is a list of ``str`` and inline
-tuples. Helper constructors below give the shapes names.
+The lower-case constructors below (``section``, ``para``, ``table`` …) are what views
+call: they accept lists and single items and store tuples.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, Literal, TypeAlias, assert_never
 
-Inline = Any  # str | ("ref", target_id, text) | ("role", role_id, text) | ("rule", rule_id, text) | ("strong", text) | ("doc", docname, text)
-Block = tuple[Any, ...]
-
-
-# -- inline -------------------------------------------------------------------------
-def ref(target_id: str, text: str) -> Inline:
-    """A link to an entity's page or section, resolved when the page is written."""
-    return ("ref", target_id, text)
+LinkKind = Literal["entity", "role", "rule", "doc"]
 
 
-def role_ref(role_id: str, text: str) -> Inline:
-    return ("role", role_id, text)
+# -- inline ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to an entity (``entity``), a catalogue role (``role``), a method rule
+    (``rule``) or a handbook page (``doc``); resolved when the page is written."""
+
+    kind: LinkKind
+    target: str
+    text: str
 
 
-def rule_ref(rule_id: str, text: str | None = None) -> Inline:
-    return ("rule", rule_id, text or rule_id)
+@dataclass(frozen=True, slots=True)
+class Strong:
+    text: str
 
 
-def doc_ref(docname: str, text: str) -> Inline:
-    return ("doc", docname, text)
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An anchor inside running text (e.g. a person's row in a matrix)."""
+
+    id: str
 
 
-def strong(text: str) -> Inline:
-    return ("strong", text)
+Inline: TypeAlias = str | Link | Strong | Anchor
+Inlines: TypeAlias = tuple[Inline, ...]
 
 
-def join(items: list[Inline], sep: str = ", ") -> list[Inline]:
+# -- blocks ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    anchor: str | None  # None: made from the title
+    children: tuple[Block, ...]
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Label → value rows (a definition list); empty values are left out by ``fields``."""
+
+    rows: tuple[tuple[str, Inlines], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    items: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    classes: tuple[str, ...] = ()
+    widths: tuple[int, ...] = ()  # relative column widths; () = automatic
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart drawn from ``spec`` (``kind``: ``indicator`` or ``maturity``); the spec holds
+    everything drawn, its text alternative (``alt``) and caption, so it is part of the
+    fingerprint. Treat it as read-only."""
+
+    spec: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    """A generated graphviz diagram: DOT source (links as ``hb:<docname>#<anchor>``
+    URLs), a text alternative saying what it shows, and a caption."""
+
+    dot: str
+    alt: str
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class TocTree:
+    docnames: tuple[str, ...]
+    caption: str | None = None
+    hidden: bool = False
+    maxdepth: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """A hidden sphinx-needs need for an entity: id, need kind (``NEED_TYPES`` key),
+    title and typed links (link name → ids)."""
+
+    id: str
+    type: str
+    title: str
+    links: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """An anchor without a heading (an entity shown as part of another one)."""
+
+    anchor: str
+
+
+Block: TypeAlias = Section | Para | Fields | Bullets | Table | Chart | Diagram | TocTree | Need | Target
+
+# Blocks a renderer writes as one run (everything but the structure Sphinx itself must
+# see when a page is read: sections, toctrees and needs).
+RUN_BLOCKS = (Para, Fields, Bullets, Table, Chart, Diagram, Target)
+
+
+# -- constructors (what views call) ------------------------------------------------------------
+def _inlines(value: Sequence[Inline] | Inline) -> Inlines:
+    if isinstance(value, (str, Link, Strong, Anchor)):
+        return (value,)
+    return tuple(value)
+
+
+def ref(target_id: str, text: str) -> Link:
+    """A link to an entity's page or section."""
+    return Link("entity", target_id, text)
+
+
+def role_ref(role_id: str, text: str) -> Link:
+    return Link("role", role_id, text)
+
+
+def rule_ref(rule_id: str, text: str | None = None) -> Link:
+    return Link("rule", rule_id, text or rule_id)
+
+
+def doc_ref(docname: str, text: str) -> Link:
+    return Link("doc", docname, text)
+
+
+def strong(text: str) -> Strong:
+    return Strong(text)
+
+
+def join(items: Iterable[Inline], sep: str = ", ") -> list[Inline]:
     out: list[Inline] = []
     for index, item in enumerate(items):
         if index:
@@ -55,65 +181,116 @@ def join(items: list[Inline], sep: str = ", ") -> list[Inline]:
     return out
 
 
-# -- blocks ---------------------------------------------------------------------------
-def section(title: str, anchor: str | None, children: list[Block], classes: list[str] | None = None) -> Block:
-    return ("section", title, anchor, children, classes or [])
+def section(title: str, anchor: str | None, children: Iterable[Block],
+            classes: Iterable[str] | None = None) -> Section:
+    return Section(title, anchor, tuple(children), tuple(classes or ()))
 
 
-def para(*inline: Inline) -> Block:
-    return ("para", list(inline))
+def para(*inline: Inline) -> Para:
+    return Para(tuple(inline))
 
 
-def fields(rows: list[tuple[str, list[Inline] | Inline]]) -> Block:
-    """A definition-style table of label → value, skipping empty values."""
-    kept = [(label, value if isinstance(value, list) else [value]) for label, value in rows
-            if value not in (None, "", [])]
-    return ("fields", kept)
+def fields(rows: Iterable[tuple[str, Sequence[Inline] | Inline | None]]) -> Fields:
+    """Label → value rows, skipping empty values."""
+    return Fields(tuple((label, _inlines(value)) for label, value in rows if value not in (None, "", [], ())))
 
 
-def bullets(items: list[list[Inline] | Inline]) -> Block:
-    return ("bullets", [i if isinstance(i, list) else [i] for i in items])
+def bullets(items: Iterable[Sequence[Inline] | Inline]) -> Bullets:
+    return Bullets(tuple(_inlines(item) for item in items))
 
 
-def table(headers: list[str], rows: list[list[list[Inline] | Inline]], classes: list[str] | None = None,
-          widths: list[int] | None = None) -> Block:
-    norm = [[c if isinstance(c, list) else [c] for c in row] for row in rows]
-    return ("table", headers, norm, classes or [], widths or [])
+def table(headers: Sequence[str], rows: Iterable[Sequence[Sequence[Inline] | Inline]],
+          classes: Iterable[str] | None = None, widths: Sequence[int] | None = None) -> Table:
+    return Table(tuple(headers), tuple(tuple(_inlines(cell) for cell in row) for row in rows),
+                 tuple(classes or ()), tuple(widths or ()))
 
 
-def chart(spec: dict[str, Any]) -> Block:
-    """An indicator chart; ``spec`` holds everything drawn, so it is part of the fingerprint."""
-    return ("chart", spec)
+def chart(spec: Mapping[str, Any]) -> Chart:
+    return Chart(dict(spec))
 
 
-def diagram(spec: dict[str, Any]) -> Block:
-    """A generated diagram: ``spec`` has DOT source, a text alternative and a caption."""
-    return ("diagram", spec)
+def diagram(spec: Mapping[str, str]) -> Diagram:
+    """A diagram from a builder's spec (``diagrams/builders.py``: dot, alt, caption)."""
+    return Diagram(spec["dot"], spec["alt"], spec["caption"])
 
 
-def toctree(docnames: list[str], caption: str | None = None, hidden: bool = False, maxdepth: int = 1) -> Block:
-    return ("toctree", docnames, caption, hidden, maxdepth)
+def toctree(docnames: Iterable[str], caption: str | None = None, hidden: bool = False, maxdepth: int = 1) -> TocTree:
+    return TocTree(tuple(docnames), caption, hidden, maxdepth)
 
 
-def need(spec: dict[str, Any]) -> Block:
-    """A hidden sphinx-needs need for an entity (id, type, title, links)."""
-    return ("need", spec)
+def need(spec: Mapping[str, Any]) -> Need:
+    """A hidden need: ``{"id", "type", "title", "links": {name: [ids]}}``."""
+    links = tuple((name, tuple(ids)) for name, ids in sorted(spec.get("links", {}).items()) if ids)
+    return Need(spec["id"], spec["type"], spec["title"], links)
 
 
-def target(anchor: str) -> Block:
-    """An anchor without a heading (e.g. a row in a matrix)."""
-    return ("target", anchor)
+def target(anchor: str) -> Target:
+    return Target(anchor)
 
 
-# A ``ref`` inline in the JSON of blocks; entity ids never need JSON escaping.
-_REF = re.compile(r'\["ref", "([^"\\]*)"')
+# -- walking ---------------------------------------------------------------------------------------
+def inlines_of(block: Block) -> Iterator[Inline]:
+    """The inline content of one block, in document order (not of a section's children)."""
+    match block:
+        case Para(content):
+            yield from content
+        case Fields(rows):
+            for _label, value in rows:
+                yield from value
+        case Bullets(items):
+            for item in items:
+                yield from item
+        case Table(rows=rows):
+            for row in rows:
+                for cell in row:
+                    yield from cell
+        case Section() | Chart() | Diagram() | TocTree() | Need() | Target():
+            return
+        case _:
+            assert_never(block)
 
 
-def fingerprint(blocks: list[Block], home: Callable[[str], Any] | None = None) -> str:
-    """A stable hash of what a page shows. With ``home`` (entity id → where it lives),
-    the home of every entity the page links to is part of it: pages whose links are
-    resolved as they are read must be re-read when a target moves."""
-    data = json.dumps(blocks, ensure_ascii=False, sort_keys=True, default=str)
-    if home is not None:
-        data += json.dumps({t: home(t) for t in sorted(set(_REF.findall(data)))}, default=str)
+def walk(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block, depth first in document order (a section before its children)."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Section):
+            yield from walk(block.children)
+
+
+def anchors_in(blocks: Iterable[Block]) -> Iterator[str]:
+    """The anchors a run of blocks writes, in the order a renderer writes them."""
+    for block in walk(blocks):
+        if isinstance(block, Target):
+            yield block.anchor
+        for item in inlines_of(block):
+            if isinstance(item, Anchor):
+                yield item.id
+
+
+def entity_links(blocks: Iterable[Block]) -> set[str]:
+    """The ids of the entities a page links to (in text, not in diagrams)."""
+    return {item.target for block in walk(blocks) for item in inlines_of(block)
+            if isinstance(item, Link) and item.kind == "entity"}
+
+
+# -- fingerprint -----------------------------------------------------------------------------------
+_ENCODERS: dict[type, Any] = {}
+
+
+def _encode(value: object) -> list[Any]:
+    """A block or inline as JSON: its class name, then its fields."""
+    kind = type(value)
+    getter = _ENCODERS.get(kind)
+    if getter is None:
+        names = getattr(kind, "__match_args__", None)
+        if names is None:
+            raise TypeError(f"not a block: {value!r}")
+        getter = _ENCODERS[kind] = attrgetter(*names) if len(names) > 1 else (lambda v, n=names[0]: (getattr(v, n),))
+    return [kind.__name__, *getter(value)]
+
+
+def fingerprint(blocks: Iterable[Block]) -> str:
+    """A stable hash of what a page shows (independent of hash seeds and object identity)."""
+    data = json.dumps(list(blocks), ensure_ascii=False, sort_keys=True, default=_encode)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()

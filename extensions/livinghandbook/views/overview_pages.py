@@ -13,7 +13,7 @@ from ..rules.registry import effective_setting
 from . import labels as L
 from ..diagrams import builders as D
 from .blocks import (
-    Block, bullets, chart, diagram, doc_ref, fields, join, para, role_ref, rule_ref, section, strong, table,
+    Anchor, Block, Inline, bullets, chart, diagram, doc_ref, fields, join, para, role_ref, rule_ref, section, strong, table,
     target, toctree,
 )
 from .entity_pages import (
@@ -135,7 +135,7 @@ def people_page(m: Municipality) -> list[Block]:
         by_role: dict[str, list] = defaultdict(list)
         for a in person.assignments:
             by_role[a.role.id].append(entity_ref(m, a.holder_of))
-        first: list = [("anchor", person.id), strong(m.person_label(person))]
+        first: list[Inline] = [Anchor(person.id), strong(m.person_label(person))]
         if person.unit:
             first += [", ", entity_ref(m, person.unit)]
         rows.append([first] + [join(by_role[rid]) if by_role[rid] else "" for rid in role_ids]

@@ -1,0 +1,172 @@
+"""Every use of a private or undocumented Sphinx or sphinx-needs API, in one place.
+
+The rest of the extension uses public API only (events, ``add_node``/``add_directive``,
+domains, ``make_refnode``, ``html-collect-pages`` with the documented page context).
+What is here is here for speed at 1,000+ pages, or because no public hook exists.
+Each use:
+
+* states the versions it was written against (``TESTED``) and checks, before touching
+  anything, that the internal still has the shape it expects; if not, it logs one
+  ``handbook.compat`` message and falls back to the slower or plainer public path —
+  a build never breaks because an upstream internal moved;
+* names what upstream could offer instead;
+* is exercised by ``tests/test_compat.py``, which fails loudly when an upgrade changes
+  the internal (so the fallback is noticed, not silently slow).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import sphinx
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .warnings_ import WARNING_TYPE, Subtype
+
+logger = logging.getLogger(__name__)
+
+TESTED = {"sphinx": (9, 0), "sphinx_needs": (9, 1)}
+
+
+def _fallback(what: str) -> None:
+    logger.info(f"handbook: {what} findes ikke i denne version af Sphinx/sphinx-needs; "
+                "håndbogen bruger den langsommere offentlige vej", type=WARNING_TYPE, subtype=Subtype.COMPAT.value)
+
+
+# -- sphinx-needs: the purge of documents never read ------------------------------------------
+def _needs_purge() -> Callable[..., None] | None:
+    try:
+        from sphinx_needs.directives.need import purge_needs
+    except ImportError:  # moved or renamed upstream
+        return None
+    return purge_needs  # type: ignore[no-any-return]
+
+
+def purge_only_read_documents(app: Sphinx) -> None:
+    """Skip sphinx-needs' ``env-purge-doc`` handler for documents that were never read.
+
+    sphinx-needs removes a document's needs by scanning every need (``remove_doc``), and
+    Sphinx purges each document just before reading it, new ones too: a fresh build of
+    1,000 pages holding 8,000 needs made 9 million checks (~6 s, bench/RESULTS.md). A
+    document not yet in ``env.all_docs`` has nothing to purge, so it is skipped; every
+    other document is purged exactly as sphinx-needs does.
+
+    Internal: ``app.events.listeners`` (to find sphinx-needs' listener id; Sphinx offers
+    ``disconnect(id)`` but no lookup). Upstream: sphinx-needs could index needs by
+    document so that ``remove_doc`` is O(needs of the document).
+    """
+    purge = _needs_purge()
+    listeners = getattr(getattr(app, "events", None), "listeners", None)
+    if purge is None or not isinstance(listeners, dict):
+        _fallback("sphinx-needs' purge_needs eller app.events.listeners")
+        return
+    for listener in list(listeners.get("env-purge-doc", [])):
+        if getattr(listener, "handler", None) is purge:
+            app.disconnect(listener.id)
+
+            def purge_read(app: Sphinx, env: Any, docname: str) -> None:
+                if docname in env.all_docs:
+                    purge(app, env, docname)
+
+            app.connect("env-purge-doc", purge_read, priority=listener.priority)
+
+
+# -- sphinx-needs: which nodes show needs, and which compute them from all needs ---------------
+def _static_needs_nodes() -> tuple[type, ...]:
+    found: list[type] = []
+    try:
+        from sphinx_needs.nodes import Need
+        found.append(Need)
+    except ImportError:
+        pass
+    try:
+        from sphinx_needs.roles.need_part import NeedPart
+        found.append(NeedPart)
+    except ImportError:
+        pass
+    return tuple(found)
+
+
+STATIC_NEEDS_NODES = _static_needs_nodes()
+
+
+def is_needs_node(node: nodes.Node) -> bool:
+    """A node sphinx-needs made (its module is sphinx-needs')."""
+    return type(node).__module__.partition(".")[0] == "sphinx_needs"
+
+
+def is_dynamic_needs_node(node: nodes.Node) -> bool:
+    """A sphinx-needs node whose output is computed from needs defined elsewhere
+    (needtable, needflow, ``:need:`` …). Checked with ``isinstance`` against the two
+    node kinds that only show their own need; any other sphinx-needs node — including one
+    a future release adds — counts as dynamic, so it is never left stale."""
+    return is_needs_node(node) and not isinstance(node, STATIC_NEEDS_NODES)
+
+
+# -- Sphinx's search index: generated pages and the Danish stemmer ------------------------------
+def _indexer(builder: Any) -> Any:
+    indexer = getattr(builder, "indexer", None)
+    if indexer is None:
+        return None
+    if not all(hasattr(indexer, name) for name in ("prune", "feed", "lang")) or not hasattr(builder, "index_page"):
+        _fallback("søgeindeksets prune/feed/index_page")
+        return None
+    return indexer
+
+
+def keep_in_search_index(builder: Any, pagenames: Iterable[str]) -> None:
+    """Sphinx prunes its search index to the documents it read, just before dumping it
+    (which is why ``viewcode``'s pages are not searchable); keep our generated pages.
+
+    Internal: ``builder.indexer.prune``. Upstream: an ``html-collect-pages`` page could
+    carry a flag (or a doctree) asking to be indexed."""
+    indexer = _indexer(builder)
+    if indexer is None or getattr(indexer, "_handbook_kept", None) is not None:
+        if indexer is not None:
+            indexer._handbook_kept.update(pagenames)
+        return
+    indexer._handbook_kept = kept = set(pagenames)
+    prune = indexer.prune
+    indexer.prune = lambda docnames: prune({*docnames, *kept})
+
+
+def memoise_stemmer(builder: Any) -> None:
+    """Sphinx memoises stems per page only; 1,000 generated pages share most words, and
+    the pure-Python Danish stemmer was most of the time spent feeding them.
+
+    Internal: ``builder.indexer.lang.stem``. Upstream: a stem cache per build."""
+    indexer = _indexer(builder)
+    if indexer is None or getattr(indexer.lang, "_handbook_memoised", False):
+        return
+    indexer.lang.stem = functools.lru_cache(maxsize=None)(indexer.lang.stem)
+    indexer.lang._handbook_memoised = True
+
+
+def index_generated_page(builder: Any, pagename: str, title: str, body_html: str, settings: Any) -> Any:
+    """Feed a generated page (HTML body) to the search index; returns the docutils
+    settings to reuse (making them is most of the cost of a small document).
+
+    Internal: ``StandaloneHTMLBuilder.index_page`` (undocumented, stable since Sphinx 1.x)."""
+    if _indexer(builder) is None:
+        return settings
+    doctree = new_document(pagename, settings)
+    section = nodes.section("", nodes.title(title, title), ids=[pagename])
+    section += nodes.raw("", body_html, format="html")
+    doctree += section
+    builder.index_page(pagename, doctree, title)
+    return doctree.settings
+
+
+def versions() -> dict[str, tuple[int, int]]:
+    """The installed versions, for the compatibility test and the build log."""
+    try:
+        from sphinx_needs import __version__ as needs_version
+    except ImportError:  # pragma: no cover - sphinx-needs is a dependency
+        needs_version = "0.0"
+    major, minor = (int(part) for part in needs_version.split(".")[:2])
+    return {"sphinx": sphinx.version_info[:2], "sphinx_needs": (major, minor)}
