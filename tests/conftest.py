@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import make_folder
+sys.path.insert(0, str(Path(__file__).parent))  # tests in subfolders import helpers.py too
+
+from helpers import make_folder  # noqa: E402
 
 
 @pytest.fixture

@@ -2,43 +2,81 @@
 
 Layout under ``_build/<municipality id>/``:
 
-* ``src/``        the handbook sources, staged (a file is rewritten only when its content
-                  changed, so Sphinx's incremental build sees real changes only), plus the
-                  generated stubs and charts;
-* ``.work/<fmt>`` Sphinx's output and doctrees, kept between builds for incremental builds;
-* ``html/``       the published site, replaced only after a successful build, so a failed
-                  build leaves the previous site usable;
-* ``json/``       ``portfolio.json`` (the resolved model) and sphinx-needs' ``needs.json``.
+* ``.work/<builder>/``  one work folder per Sphinx builder, kept between builds for
+                        incremental builds: ``src/`` (the staged handbook sources plus the
+                        generated stubs; a file is rewritten only when its content changed),
+                        ``out/`` (Sphinx's output), ``doctrees/``, a ``lock`` (one build of a
+                        builder at a time, ``buildlock.py``) and, while a build runs, an
+                        ``incomplete`` marker (a build that was killed leaves it, and the next
+                        build then writes every page again instead of trusting half-written
+                        output);
+* ``html/``, ``json/``  the published output, replaced atomically after a successful build
+                        (``publish.py``): a failed or killed build leaves the previous output
+                        complete.
 
-Data errors stop the build before anything is written.
+Data errors stop the build before anything is written. Nothing is ever written into the
+data folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import filecmp
 import html
 import os
 import shutil
 import subprocess
 import sys
+import traceback
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 from typing import IO
 
 from . import paths
-from .gcpause import collector_paused
+from .buildlock import exclusive
 from .export import model_to_json
 from .fileio import write_text_if_changed
 from .findings import Severity
+from .gcpause import collector_paused
 from .model.entities import Municipality
+from .publish import publish_file, publish_tree
 from .validate import Validation
 
 # Folders in the staged sources that the extension writes; syncing keeps them.
 GENERATED = ("program", "projekt", "rolle", "_charts")
 # Files Sphinx or sphinx-needs leave in the output that do not belong on a website.
-NOT_PUBLISHED = {"schema_violations.json", ".buildinfo", ".buildinfo.bak"}
+NOT_PUBLISHED = {"schema_violations.json", ".buildinfo", ".buildinfo.bak", ".doctrees"}
 BUILDERS = {"html": "html", "json": "needs", "pdf": "latex"}
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The folders of one builder's build of one municipality."""
+
+    root: Path  # _build/<municipality id>
+    builder: str
+
+    @property
+    def work(self) -> Path:
+        return self.root / ".work" / self.builder
+
+    @property
+    def src(self) -> Path:
+        return self.work / "src"
+
+    @property
+    def out(self) -> Path:
+        return self.work / "out"
+
+    @property
+    def doctrees(self) -> Path:
+        return self.work / "doctrees"
+
+    @property
+    def incomplete(self) -> Path:
+        return self.work / "incomplete"
 
 
 class _Tee(StringIO):
@@ -78,27 +116,6 @@ def sync_tree(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
             path.unlink()
 
 
-def publish(built: Path, published: Path) -> None:
-    """Replace ``published`` with a hard-linked copy of ``built`` in two renames."""
-    fresh = published.with_name(published.name + ".new")
-    old = published.with_name(published.name + ".old")
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(built, fresh, copy_function=link,
-                    ignore=lambda _d, names: [n for n in names if n in NOT_PUBLISHED or n == ".doctrees"])
-    if published.exists():
-        published.rename(old)
-    fresh.rename(published)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def latex_settings(m: Municipality, validation: Validation, when: dt.date | None) -> dict[str, object]:
     """The PDF's cover and document settings. Values in ``latex_documents`` and
     ``latex_elements`` are raw LaTeX, so every text from the data is escaped here."""
@@ -132,20 +149,20 @@ def latex_settings(m: Municipality, validation: Validation, when: dt.date | None
     }
 
 
-def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.date | None,
-               jobs: str) -> tuple[int, str]:
-    """Run one Sphinx builder on the staged sources; return (status, warnings text)."""
+def run_sphinx(validation: Validation, ws: Workspace, today: dt.date | None, jobs: str) -> tuple[int, str]:
+    """Run one Sphinx builder on the staged sources; return (status, warnings text).
+    After a build that did not finish (``ws.incomplete``), every page is written again."""
     from sphinx.application import Sphinx
     from sphinx.util.console import color_terminal, nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from .sphinxext.project_pages import STORE
+
     if not color_terminal():  # as sphinx-build does: no escape codes in CI logs or files
         nocolor()
-
     m = validation.model
     assert m is not None
-    src = out_root / "src"
-    sync_tree(paths.handbook_dir(), src, keep=GENERATED)
+    sync_tree(paths.handbook_dir(), ws.src, keep=GENERATED)
     title = f"{m.name}: projektmodel-håndbog"
     overrides = {
         # Sphinx escapes `html_title`, but themes put `project` into pages as raw HTML
@@ -156,17 +173,19 @@ def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.d
         "handbook_roles_dir": str(paths.roles_dir()),
         "handbook_today": today.isoformat() if today else "",
     }
-    if builder == "latex":
+    if ws.builder == "latex":
         from .data.data_date import data_date
         overrides.update(latex_settings(m, validation, data_date(validation.folder.resolve())))
+    redo = ws.incomplete.exists()
+    if redo:  # the last build was killed or failed while writing: trust none of its output
+        (ws.doctrees / STORE).unlink(missing_ok=True)
+    ws.incomplete.write_text("", encoding="utf-8")
     warnings = _Tee(sys.stderr)
     parallel = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
-    work = out_root / ".work"
-    with patch_docutils(src), docutils_namespace():
-        app = Sphinx(src, src, work / builder, work / f"doctrees-{builder}", builder,
-                     confoverrides=overrides, status=sys.stdout, warning=warnings,
-                     parallel=parallel if parallel > 1 else 0, keep_going=True)
-        app.build()
+    with patch_docutils(ws.src), docutils_namespace():
+        app = Sphinx(ws.src, ws.src, ws.out, ws.doctrees, ws.builder, confoverrides=overrides, status=sys.stdout,
+                     warning=warnings, parallel=parallel if parallel > 1 else 0, keep_going=True)
+        app.build(force_all=redo)
     return app.statuscode, warnings.getvalue()
 
 
@@ -190,7 +209,45 @@ def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict:
           jobs: str = "1", validation: Validation | None = None) -> int:
     """Build one handbook; ``validation`` may be passed in when the caller already has it."""
     with collector_paused():
-        return _build(folder, fmt, today, strict, jobs, validation)
+        try:
+            return _build(folder, fmt, today, strict, jobs, validation)
+        except KeyboardInterrupt:
+            print("Bygningen blev afbrudt; den forrige udgave er ikke ændret.", file=sys.stderr)
+            return 1
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a message, never a traceback
+            print(f"Bygningen fejlede: {describe_failure(exc)}. Den forrige udgave er ikke ændret.", file=sys.stderr)
+            return 1
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A Danish sentence for why a build failed: the file system's reason and the path for
+    an ``OSError`` anywhere in the chain (Sphinx wraps its handlers' errors), else the
+    error's own text; the traceback goes to a log file for developers."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError):
+            reasons = {errno.ENOSPC: "disken er fuld", errno.EDQUOT: "disken er fuld",
+                       errno.EACCES: "ingen adgang", errno.EPERM: "ingen adgang", errno.EROFS: "skrivebeskyttet",
+                       errno.EFBIG: "filen er for stor til disken"}
+            reason = reasons.get(seen.errno or 0, seen.strerror or str(seen))
+            where = f" ({seen.filename})" if seen.filename else ""
+            return f"{reason}{where}"
+        seen = getattr(seen, "orig_exc", None) or seen.__cause__ or seen.__context__
+    log = paths.build_root() / "fejl.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return f"{type(exc).__name__}: {exc} (detaljer for udviklere i {log})"
+    except OSError:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
 
 
 def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: str,
@@ -204,36 +261,43 @@ def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: st
             print(finding.format_line(), file=sys.stderr)
         print(f"Bygningen er stoppet: data i {folder} har fejl (intet er skrevet).", file=sys.stderr)
         return 1
-    m = validation.model
-    out_root = paths.build_root() / m.id
-    builder = BUILDERS[fmt]
-    status, warnings = run_sphinx(validation, out_root, builder, today, jobs)
-    if status:
-        print("Sphinx-bygningen fejlede; den forrige udgave er ikke ændret.", file=sys.stderr)
+    if _inside(paths.build_root(), folder):
+        print(f"Byggemappen {paths.build_root()} ligger i datamappen {folder}; håndbogen skriver aldrig i "
+              "datamappen. Vælg en anden byggemappe (HANDBOOK_BUILD_DIR).", file=sys.stderr)
         return 1
-
-    work = out_root / ".work" / builder
-    if fmt == "pdf":
-        pdf = make_pdf(work, m.id)
-        if pdf is None:
+    m = validation.model
+    ws = Workspace(paths.build_root() / m.id, BUILDERS[fmt])
+    with exclusive(ws.work / "lock", f"{m.id} ({fmt})"):
+        status, warnings = run_sphinx(validation, ws, today, jobs)
+        if status:
+            print("Sphinx-bygningen fejlede; den forrige udgave er ikke ændret.", file=sys.stderr)
             return 1
-        target = out_root / "pdf" / f"{m.id}.pdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.copyfile(pdf, tmp)
-        tmp.replace(target)
-        print(f"PDF-håndbogen er skrevet til {target}")
-    elif fmt == "html":
-        publish(work, out_root / "html")
-        print(f"Håndbogen er skrevet til {out_root / 'html' / 'index.html'}")
-    else:
-        target = out_root / "json"
-        write_text_if_changed(target / "portfolio.json", model_to_json(m, validation.findings))
-        write_text_if_changed(target / "needs.json", (work / "needs.json").read_text(encoding="utf-8"))
-        print(f"Modellen er skrevet til {target / 'portfolio.json'} og {target / 'needs.json'}")
-
+        if not _publish(fmt, ws, m, validation):
+            return 1
+        ws.incomplete.unlink(missing_ok=True)
     if any(f.severity is Severity.ERROR for f in validation.findings):
         return 1
     if strict and warnings.strip():
         return 1
     return 0
+
+
+def _publish(fmt: str, ws: Workspace, m: Municipality, validation: Validation) -> bool:
+    if fmt == "pdf":
+        pdf = make_pdf(ws.out, m.id)
+        if pdf is None:
+            return False
+        target = ws.root / "pdf" / f"{m.id}.pdf"
+        publish_file(pdf, target)
+        print(f"PDF-håndbogen er skrevet til {target}")
+    elif fmt == "html":
+        publish_tree(ws.out, ws.root / "html", skip=lambda name: name in NOT_PUBLISHED)
+        print(f"Håndbogen er skrevet til {ws.root / 'html' / 'index.html'}")
+    else:
+        staged = ws.work / "json"
+        write_text_if_changed(staged / "portfolio.json", model_to_json(m, validation.findings))
+        write_text_if_changed(staged / "needs.json", (ws.out / "needs.json").read_text(encoding="utf-8"))
+        publish_tree(staged, ws.root / "json")
+        target = ws.root / "json"
+        print(f"Modellen er skrevet til {target / 'portfolio.json'} og {target / 'needs.json'}")
+    return True

@@ -50,15 +50,27 @@ def build_all(fmt: str = "html", today: dt.date | None = None, strict: bool = Fa
         print(f"Ingen kommuner i {paths.data_root()}", file=sys.stderr)
         return 1
     items, status = [], 0
+    built_by_id: dict[str, str] = {}
     for index, folder in enumerate(folders):
         if index:
             gc.collect()  # builds run with the collector paused (gcpause.py): free the last one's cycles
         print(f"== {folder.name}", flush=True)
         with collector_paused():
             validation = cached_validation(str(folder), today.isoformat() if today else "", str(paths.roles_dir()))
+        model = validation.model
+        if model is not None and model.id in built_by_id:
+            # Output goes to _build/<municipality id>/: a second folder with the same id would
+            # silently replace the first one's handbook.
+            print(f"{folder}: kommunen har samme id ('{model.id}') som {built_by_id[model.id]}; "
+                  "den bygges ikke (ret municipality.id i en af dem).", file=sys.stderr)
+            items.append(f'<li><span class="fejl">{html.escape(model.name)}: samme id som en anden kommune '
+                         '(ikke bygget)</span></li>')
+            status = 1
+            continue
+        if model is not None:
+            built_by_id[model.id] = str(folder)
         code = build(folder, fmt=fmt, today=today, strict=strict, jobs=jobs, validation=validation)
         status = max(status, code)
-        model = validation.model
         name = html.escape(model.name if model else folder.name)
         if code == 0 and model is not None and fmt == "html":
             items.append(f'<li><a href="{html.escape(model.id)}/html/index.html">{name}</a></li>')

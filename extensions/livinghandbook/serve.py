@@ -3,9 +3,12 @@ sources *or* the municipality's data folder change.
 
     .venv/bin/python -m livinghandbook.serve <slug-or-folder> [--port 8000]
 
-The staged sources are prepared by a normal ``handbook build`` first; sphinx-autobuild
-then watches the data folder and the handbook sources (re-staged before each rebuild
-by ``--pre-build``) and serves the site on 127.0.0.1.
+The preview has a work folder of its own (``_build/<id>/.work/preview``), so it never
+disturbs ``handbook build``. The handbook sources are staged there first and re-staged
+before each rebuild (``--pre-build``); sphinx-autobuild watches the data folder and the
+sources and serves the site on 127.0.0.1. Findings — errors included — are shown on the
+console and in the preview, and the preview keeps running: it exists so that an editor
+can fix the data while watching. Data errors are shown on the pages until fixed.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import shlex
 import sys
 
 from . import paths
-from .build import build
+from .build import GENERATED, sync_tree
 from .validate import validate_folder
 
 
@@ -25,21 +28,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", default="8000")
     args = ap.parse_args(argv)
     folder = paths.resolve_municipality(args.municipality).resolve()
-    if build(folder) != 0:
-        return 1
-    model = validate_folder(folder).model
-    assert model is not None
-    out = paths.build_root() / model.id
-    restage = f"{shlex.quote(sys.executable)} -m livinghandbook.restage {shlex.quote(str(out / 'src'))}"
+    validation = validate_folder(folder)
+    for finding in validation.findings:
+        print(finding.format_line(), file=sys.stderr)
+    if validation.model is None:
+        print("Data har fejl (se ovenfor); forhåndsvisningen viser dem, indtil de er rettet.", file=sys.stderr)
+    work = paths.build_root() / (validation.model.id if validation.model else folder.name) / ".work" / "preview"
+    src = work / "src"
+    sync_tree(paths.handbook_dir(), src, keep=GENERATED)
+    restage = f"{shlex.quote(sys.executable)} -m livinghandbook.restage {shlex.quote(str(src))}"
     from sphinx_autobuild.__main__ import main as autobuild
 
     return autobuild([
-        str(out / "src"), str(out / "preview"),
+        str(src), str(work / "out"),
         "--watch", str(folder), "--watch", str(paths.handbook_dir()),
-        "--ignore", str(out / "src"),  # the staging area is written by the pre-build step
+        "--ignore", str(src),  # the staging area is written by the pre-build step
         "--pre-build", restage,
         "--host", "127.0.0.1", "--port", args.port,
-        "-d", str(out / ".work" / "doctrees-preview"),
+        "-d", str(work / "doctrees"),
         "-D", f"handbook_data_dir={folder}",
         "-D", f"handbook_roles_dir={paths.roles_dir()}",
     ]) or 0

@@ -122,9 +122,12 @@ def _indexer(builder: Any) -> Any:
 def keep_in_search_index(builder: Any, pagenames: Iterable[str]) -> None:
     """Sphinx prunes its search index to the documents it read, just before dumping it
     (which is why ``viewcode``'s pages are not searchable); keep our generated pages.
+    Pruning also leaves every word whose pages are all gone as an empty entry, so an
+    incremental build's index differed from a clean build's; those entries are dropped.
 
-    Internal: ``builder.indexer.prune``. Upstream: an ``html-collect-pages`` page could
-    carry a flag (or a doctree) asking to be indexed."""
+    Internal: ``builder.indexer.prune`` and its ``_mapping``/``_title_mapping``.
+    Upstream: an ``html-collect-pages`` page could carry a flag (or a doctree) asking to
+    be indexed, and ``IndexBuilder.prune`` could drop the words it empties."""
     indexer = _indexer(builder)
     if indexer is None or getattr(indexer, "_handbook_kept", None) is not None:
         if indexer is not None:
@@ -132,7 +135,16 @@ def keep_in_search_index(builder: Any, pagenames: Iterable[str]) -> None:
         return
     indexer._handbook_kept = kept = set(pagenames)
     prune = indexer.prune
-    indexer.prune = lambda docnames: prune({*docnames, *kept})
+
+    def prune_keeping(docnames: Iterable[str]) -> None:
+        prune({*docnames, *kept})
+        for name in ("_mapping", "_title_mapping"):
+            mapping = getattr(indexer, name, None)
+            if isinstance(mapping, dict):
+                for word in [w for w, pages in mapping.items() if not pages]:
+                    del mapping[word]
+
+    indexer.prune = prune_keeping
 
 
 def memoise_stemmer(builder: Any) -> None:

@@ -26,7 +26,7 @@ from sphinx.util.nodes import make_refnode
 from ..views import labels as L
 from . import links, state
 
-PER_DOCUMENT = ("views", "links", "images", "needs_consumers", "needs_shown")
+PER_DOCUMENT = ("views", "links", "images", "needs_consumers", "needs_shown", "index_entries")
 
 
 class HandbookDomain(Domain):
@@ -44,10 +44,11 @@ class HandbookDomain(Domain):
         "images": {},  # docname -> names of the diagram and chart files it shows (HTML)
         "needs_consumers": {},  # docname -> True: shows sphinx-needs' dynamic content
         "needs_shown": {},  # docname -> True: shows any need (gets sphinx-needs' CSS/JS)
+        "index_entries": {},  # docname -> True: has index entries (written on every build)
         "seal": "",  # the code seal of the build that read the documents (seal.py)
         "homes": {},  # entity id -> [docname, anchor] at the last build
     }
-    data_version = 4
+    data_version = 5
 
     # -- what each document shows --------------------------------------------------------
     def per_document(self, key: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -60,8 +61,14 @@ def _changed(build: state.BuildState, key: str, old: str) -> bool:
 
 def note_needs_consumer(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: note pages showing any need (only they get sphinx-needs' CSS and
-    JavaScript, ``needs_integration.py``) and pages with its dynamic content."""
+    JavaScript, ``needs_integration.py``) and pages with its dynamic content; and pages
+    with index entries (the glossary), which are written on every build: Sphinx keeps a
+    page's index entries for the search index only from when the page is written, and
+    loses them from the next build's index when it is not (an incremental build's search
+    index then differs from a clean build's)."""
     domain = domain_of(app.env)
+    if next(iter(doctree.findall(addnodes.index)), None) is not None:
+        domain.per_document("index_entries")[app.env.docname] = True
     for node in doctree.findall(nodes.Element):
         if node.get("hidden") or not _compat.is_needs_node(node):
             continue
@@ -89,7 +96,7 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if build.moved:
         rewrite |= {doc for doc, ids in domain_of(env).per_document("links").items() if build.moved.intersection(ids)}
     if build.builder.format == "html":
-        rewrite |= _missing_drawings(env, build)
+        rewrite |= _missing_drawings(env, build) | set(domain_of(env).per_document("index_entries"))
     return sorted(rewrite - set(build.titles_before))
 
 
