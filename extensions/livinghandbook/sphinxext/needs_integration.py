@@ -14,20 +14,13 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..views.blocks import Need
+from ..views.kinds import KINDS
 from . import state
 
-# Need types by entity kind: (directive/type name, Danish title, diagram colour).
+# Need types by entity kind (views/kinds.py), plus the catalogue's roles:
+# (directive/type name, Danish title, diagram colour).
 NEED_TYPES: dict[str, tuple[str, str, str]] = {
-    "portfolio": ("portefolje", "Portefølje", "#D9D2E9"),
-    "programme": ("program", "Program", "#BFD8D2"),
-    "project": ("projekt", "Projekt", "#FEDCD2"),
-    "deliverable": ("leverance", "Leverance", "#FFF2CC"),
-    "adhoc": ("adhoc", "Ad hoc-indsats", "#FCE5CD"),
-    "benefit": ("gevinst", "Gevinst", "#D9EAD3"),
-    "indicator": ("indikator", "Indikator", "#EEEEEE"),
-    "goal": ("maal", "Strategisk mål", "#CFE2F3"),
-    "unit": ("enhed", "Enhed", "#F3F3F3"),
-    "person": ("person", "Person", "#FFFFFF"),
+    **{k.name: (k.need_type, k.singular, k.colour) for k in KINDS},
     "role": ("rolle", "Rolle", "#EAD1DC"),
 }
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model.entities import (
-    AdHoc, Benefit, Deliverable, Entity, Goal, Indicator, Municipality, Person, Portfolio, Programme,
-    Project, Unit,
+from .docnames import (  # noqa: F401 - re-exported: views name documents through labels
+    FINDINGS_DOC, GOALS_DOC, ORGANISATION_DOC, PEOPLE_DOC, PORTFOLIO_DOC, PROGRAMME_DIR, PROJECT_DIR, ROLE_DIR,
+    ROLES_DOC, RULES_DOC, STANDALONE_DOC, TRACE_DOC, role_doc,
 )
+from .kinds import KINDS, benefit_home, entity_label, home  # noqa: F401 - re-exported
 
 PHASE = {"idea": "Idé", "analysis": "Analyse", "execution": "Gennemførelse", "closed": "Afsluttet",
          "realisation": "Gevinstrealisering"}
@@ -19,58 +20,8 @@ UNIT_KIND = {"direktion": "Direktion", "forvaltning": "Forvaltning", "center": "
 LEVEL = {"portfolio": "portefølje", "programme": "program", "project": "projekt", "adhoc": "ad hoc-indsats",
          "benefit": "gevinst"}
 HOLDERS = {"one": "én person", "many": "en gruppe"}
-ENTITY_KIND = {"unit": "Enhed", "person": "Person", "goal": "Mål", "portfolio": "Portefølje",
-               "programme": "Program", "project": "Projekt", "deliverable": "Leverance",
-               "adhoc": "Ad hoc-indsats", "benefit": "Gevinst", "indicator": "Indikator"}
+ENTITY_KIND = {k.name: k.singular for k in KINDS}
 SEVERITY = {"error": "Fejl", "warning": "Advarsel", "info": "Info"}
-
-# Documents. Overview pages are hand-written MyST in handbook/ holding one directive each;
-# entity pages are generated stubs in these folders.
-ROLE_DIR, PROGRAMME_DIR, PROJECT_DIR = "rolle", "program", "projekt"
-PORTFOLIO_DOC, STANDALONE_DOC, GOALS_DOC = "portefolje", "selvstaendige", "maal"
-ORGANISATION_DOC, PEOPLE_DOC, TRACE_DOC = "organisation", "personer", "sporbarhed"
-FINDINGS_DOC, RULES_DOC, ROLES_DOC = "fund", "regler", "roller"
-
-
-def role_doc(role_id: str) -> str:
-    return f"{ROLE_DIR}/{role_id}"
-
-
-def benefit_home(b: Benefit) -> str:
-    programmes = b.programmes
-    return f"{PROGRAMME_DIR}/{programmes[0].id}" if programmes else STANDALONE_DOC
-
-
-def home(entity: Entity) -> tuple[str, str]:
-    """(docname, anchor) of the place that shows an entity; anchor '' is the page itself."""
-    if isinstance(entity, Programme):
-        return f"{PROGRAMME_DIR}/{entity.id}", ""
-    if isinstance(entity, Project):
-        return f"{PROJECT_DIR}/{entity.id}", ""
-    if isinstance(entity, Deliverable):
-        return f"{PROJECT_DIR}/{entity.project.id}", entity.id  # type: ignore[union-attr]
-    if isinstance(entity, AdHoc):
-        return (f"{PROGRAMME_DIR}/{entity.programme.id}" if entity.programme else STANDALONE_DOC), entity.id
-    if isinstance(entity, Benefit):
-        return benefit_home(entity), entity.id
-    if isinstance(entity, Indicator):
-        return benefit_home(entity.benefit), entity.id  # type: ignore[arg-type]
-    if isinstance(entity, Goal):
-        return GOALS_DOC, entity.id
-    if isinstance(entity, Unit):
-        return ORGANISATION_DOC, entity.id
-    if isinstance(entity, Person):
-        return PEOPLE_DOC, entity.id
-    if isinstance(entity, Portfolio):
-        return PORTFOLIO_DOC, entity.id
-    raise TypeError(f"no home for {entity!r}")  # pragma: no cover - every kind is above
-
-
-def entity_label(m: Municipality, entity: Entity) -> str:
-    """How an entity is named in links: people respect ``publish_names``."""
-    if isinstance(entity, Person):
-        return m.person_label(entity)
-    return entity.label
 
 
 def money(amount: int | None) -> str:
