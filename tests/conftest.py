@@ -9,6 +9,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests in subfolders import helpers.py too
 
+pytest_plugins = ["sphinx.testing.fixtures"]  # SphinxTestApp, for tests/sphinx (test roots: tests/roots)
+
 from helpers import make_folder  # noqa: E402
 
 

@@ -1,0 +1,42 @@
+"""The internals ``sphinxext/_compat.py`` relies on still have the shape it expects.
+
+Each use falls back to a slower public path when an upstream internal moves, so a build
+never breaks; these tests are what makes such a move loud: after upgrading Sphinx or
+sphinx-needs, a failure here says which internal to re-check."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import CLEAN
+from livinghandbook.sphinxext import _compat
+
+
+def test_the_tested_versions_are_installed():
+    installed = _compat.versions()
+    for package, tested in _compat.TESTED.items():
+        assert installed[package] == tested, f"{package} {installed[package]}: re-check sphinxext/_compat.py"
+
+
+@pytest.mark.sphinx("html", testroot="handbook", confoverrides=CLEAN, freshenv=True)
+def test_sphinx_needs_purge_handler_is_found_and_replaced(app):
+    purge = _compat._needs_purge()
+    assert purge is not None, "sphinx_needs.directives.need.purge_needs moved"
+    handlers = [listener.handler for listener in app.events.listeners["env-purge-doc"]]
+    assert purge not in handlers
+    assert any(getattr(h, "__name__", "") == "purge_read" for h in handlers)
+
+
+@pytest.mark.sphinx("html", testroot="handbook", confoverrides=CLEAN, freshenv=True)
+def test_the_search_index_internals_exist(app):
+    app.build()
+    indexer = app.builder.indexer
+    for name in ("prune", "feed", "lang", "_mapping", "_title_mapping"):
+        assert hasattr(indexer, name), f"IndexBuilder.{name} moved"
+    assert hasattr(app.builder, "index_page"), "StandaloneHTMLBuilder.index_page moved"
+    assert callable(indexer.lang.stem)
+
+
+def test_the_static_needs_nodes_are_importable():
+    names = {cls.__name__ for cls in _compat.STATIC_NEEDS_NODES}
+    assert names == {"Need", "NeedPart"}, "sphinx-needs renamed its need nodes: update _compat"
