@@ -5,12 +5,21 @@
 Deterministic (no randomness): the same arguments give byte-identical files. One file
 per programme, as a real municipality would split its data. The data is clean: every
 rule passes, so a benchmark measures the normal path, not error reporting.
+
+``--seed N`` (or :func:`generate_varied` with a ``random.Random``) makes a varied
+municipality instead, for property tests: optional fields left out, stand-alone projects
+and ad hoc efforts, one person or a list in a role, benefits enabled by deliverables,
+projects or ad hoc efforts, hostile and multi-line texts, rule settings, a maturity
+assessment and local roles. It is always valid data (no E… finding); method findings
+(G…) are expected.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -89,14 +98,139 @@ def generate(out: Path, programmes: int, projects: int, benefits: int, reported:
     return counts
 
 
+# Texts a real editor could write that break naive code: markup, template syntax, quotes,
+# backslashes, formula-like text, YAML 1.1 booleans, numbers and dates as text, emoji.
+HOSTILE = ["<script>alert(1)</script>", "[[Side]] og {{ skabelon }}", 'Citat "med" \'pinger\'', "C:\\sti\\fil",
+           "100 % & mere", "Æblegrød på øen Å", "Fejring 🎉", "=1+1", "@SUM(A1)", "-5", "+45 1234",
+           "To linjer\nanden linje", "on", "yes", "2026-01-01", "0012", "1.5", "_x0041_", "#kommentar", "a: b",
+           " indrykket", "mellemrum til sidst ", "'", "{ikke: yaml}"]
+
+
+def generate_varied(out: Path, rng: random.Random, programmes: int = 2, projects: int = 2, benefits: int = 2,
+                    texts: list[str] | None = None) -> dict[str, int]:
+    """A varied, valid municipality (see the module docstring); ``texts`` add to HOSTILE."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.yaml"):
+        old.unlink()
+    pool = HOSTILE + [t for t in texts or [] if t]
+
+    def text() -> str:
+        return rng.choice(pool)
+
+    def line() -> str:  # a list item of the local roles sheet: one per line in its cell
+        return rng.choice([t for t in pool if "\n" not in t])
+
+    def maybe(value: Any, p: float = 0.7) -> Any:
+        return value if rng.random() < p else None
+
+    def people(ids: list[str]) -> Any:
+        chosen = rng.sample(ids, rng.randint(1, min(3, len(ids))))
+        return chosen[0] if len(chosen) == 1 and rng.random() < 0.5 else chosen
+
+    def clean(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if v is not None}
+
+    units = [{"id": "dir", "name": text(), "kind": "direktion"},
+             {"id": "fv1", "name": text(), "kind": "forvaltning", "parent": "dir"},
+             {"id": "fv2", "name": text(), "kind": "forvaltning", "parent": "dir"},
+             clean({"id": "c1", "name": text(), "kind": "center", "parent": maybe("fv1")})]
+    person_ids = [f"p{i}" for i in range(1, 7)]
+    persons = [clean({"id": pid, "name": text(), "title": maybe(text()), "unit": maybe(rng.choice(units)["id"])})
+               for pid in person_ids]
+    goals = [clean({"id": f"M-{g}", "title": text(), "description": maybe(text(), 0.3)}) for g in range(1, 4)]
+    rules = {rid: rng.choice(["off", "info", "error", True, False, {"severity": "info"}]
+                             + ([{"max": rng.randint(1, 20)}, {"severity": "warning", "max": rng.randint(1, 9)}]
+                                if rid in ("G09", "G13") else []))
+             for rid in rng.sample(["G04", "G07", "G08", "G09", "G13"], rng.randint(0, 3))}
+    head: dict[str, Any] = {
+        "municipality": clean({"id": "varieret", "name": text(), "publish_names": maybe(rng.random() < 0.5, 0.4),
+                               "reporting_interval_days": maybe(rng.randint(30, 120), 0.3), "rules": rules or None}),
+        "units": units, "people": persons, "goals": goals,
+        "portfolio": clean({"id": "PF", "title": text(), "description": maybe(text(), 0.3),
+                            "governance_unit": maybe("dir"), "roles": maybe({"portefoljeledelse": people(person_ids)})}),
+    }
+    if rng.random() < 0.4:
+        head["maturity"] = clean({"assessed": "2026-05-01", "note": maybe(text(), 0.3),
+                                  "scores": {k: rng.randint(1, 5) for k in rng.sample(
+                                      ["styring", "roller", "kompetencer", "interessenter", "gevinstfokus"], 3)}})
+    if rng.random() < 0.4:
+        head["roles"] = [{"id": "gevinstcontroller", "aliases": ["Målermand", line()]},
+                         {"id": "arkitekt", "name": text(), "name_en": "Architect", "levels": ["project", "programme"],
+                          "holders": "many", "responsibility": text(), "tasks": ["Tegne", line()],
+                          "benefits_role": text(), "typical_holders": text(),
+                          "relations": {"reports_to": ["projektleder"]}}]
+    _dump(out / "kommune.yaml", head)
+    counts = {"programmes": 0, "projects": 0, "benefits": 0}
+    for p in range(1, programmes + 2):  # the last file: stand-alone projects and ad hoc efforts
+        standalone = p == programmes + 1
+        pid = f"P-{p}"
+        data: dict[str, Any] = {"programmes": [], "projects": [], "adhoc": [], "benefits": []}
+        if not standalone:
+            data["programmes"].append(clean({
+                "id": pid, "title": text(), "purpose": maybe(text()), "goals": maybe(rng.sample(
+                    [g["id"] for g in goals], rng.randint(0, 2))),
+                "roles": maybe({"programejer": people(person_ids), "programleder": rng.choice(person_ids),
+                                "gevinstansvarlig": rng.choice(person_ids), "programkomite": people(person_ids)}),
+                "business_case": maybe(clean({"investment": rng.randint(0, 10**9), "annual_benefit": rng.randint(0, 10**7),
+                                              "payback_year": maybe(rng.randint(2025, 2040))})),
+                "status": maybe(clean({"phase": rng.choice(["idea", "analysis", "execution", "closed", "realisation"]),
+                                       "rag": rng.choice(["green", "amber", "red"]),
+                                       "reported": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                                       "note": maybe(text(), 0.4)}))}))
+            counts["programmes"] += 1
+        enablers: list[str] = []
+        for j in range(1, projects + 1):
+            prid = f"PR-{p}-{j}"
+            delivs = [clean({"id": f"D-{p}-{j}-{k}", "title": text(), "description": maybe(text(), 0.3)})
+                      for k in range(rng.randint(0, 2))]
+            enablers += [prid] + [d["id"] for d in delivs]
+            data["projects"].append(clean({
+                "id": prid, "title": text(), "programme": None if standalone else pid, "purpose": maybe(text()),
+                "deliverables": delivs or maybe([], 0.2), "success_criteria": maybe([text() for _ in range(rng.randint(0, 2))]),
+                "start": maybe("2026-01-15"), "end": maybe("2027-12-31"),
+                "roles": maybe({"projektleder": rng.choice(person_ids), "styregruppe": people(person_ids),
+                                **({"arkitekt": rng.choice(person_ids)} if "roles" in head and rng.random() < 0.5 else {})}),
+                "status": maybe({"phase": "execution", "rag": rng.choice(["green", "red"]), "reported": "2026-10-01"})}))
+            counts["projects"] += 1
+        if rng.random() < 0.6:
+            data["adhoc"].append(clean({"id": f"AH-{p}", "title": text(), "programme": None if standalone else pid,
+                                        "description": maybe(text(), 0.4), "roles": maybe({"ansvarlig": rng.choice(person_ids)})}))
+            enablers.append(f"AH-{p}")
+        for k in range(1, benefits + 1):
+            data["benefits"].append(clean({
+                "id": f"B-{p}-{k}", "title": text(),
+                "kind": rng.choice(["economic", "efficiency", "quality", "strategic"]),
+                "description": maybe(text(), 0.3),
+                "enabled_by": maybe(rng.sample(enablers, rng.randint(0, min(2, len(enablers))))),
+                "goals": maybe(rng.sample([g["id"] for g in goals], rng.randint(0, 2))),
+                "roles": maybe({"gevinstansvarlig": people(person_ids), "gevinstcontroller": rng.choice(person_ids)}),
+                "indicators": maybe([clean({
+                    "id": f"I-{p}-{k}-{n}", "kind": rng.choice(["early", "success", "effect"]), "title": text(),
+                    "unit": maybe(rng.choice(["%", "timer", "kr.", ""])),
+                    "baseline": maybe({"value": rng.randint(-50, 100), "date": "2026-01-01"}),
+                    "target": maybe({"value": round(rng.uniform(0, 1000), 1), "date": "2027-12-31"}),
+                    "measurements": maybe([clean({"date": f"2026-{m:02d}-15", "value": rng.choice([35, 2.5, -1, 0]),
+                                                  "note": maybe(text(), 0.3)}) for m in range(1, rng.randint(1, 4))])})
+                    for n in range(rng.randint(0, 2))])}))
+            counts["benefits"] += 1
+        _dump(out / ("selvstaendige.yaml" if standalone else f"p-{p:03d}.yaml"),
+              {k: v for k, v in data.items() if v})
+    return counts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
     ap.add_argument("--programmes", type=int, default=50)
     ap.add_argument("--projects-per-programme", type=int, default=20)
     ap.add_argument("--benefits-per-project", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=None, help="a varied municipality (see generate_varied)")
     args = ap.parse_args()
-    counts = generate(args.out, args.programmes, args.projects_per_programme, args.benefits_per_project)
+    if args.seed is not None:
+        counts = generate_varied(args.out, random.Random(args.seed), args.programmes, args.projects_per_programme,
+                                 args.benefits_per_project)
+    else:
+        counts = generate(args.out, args.programmes, args.projects_per_programme, args.benefits_per_project)
     print(", ".join(f"{v} {k}" for k, v in counts.items()))
 
 

@@ -140,13 +140,15 @@ def choices_text(column: Column) -> str:
 
 def from_cell(column: Column, value: Any) -> tuple[Any, str | None]:
     """(data value or ABSENT, problem) for one cell; a problem is a Danish E002 message."""
-    if is_empty(value):
+    if value is None or value == "":
         return ABSENT, None
     kind = column.kind
+    if kind is Kind.TEXT:
+        return _as_text(value), None  # exactly as written, spaces too: the data may hold ' '
+    if is_empty(value):
+        return ABSENT, None
     if kind in (Kind.ID, Kind.REF, Kind.FILE):
         return _as_text(value).strip(), None
-    if kind is Kind.TEXT:
-        return _as_text(value), None
     if kind is Kind.DATE:
         return _as_date(value), None
     if kind in (Kind.INT, Kind.NUMBER):

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..data.folder import SINGLE_KEYS, read_folder
+from ..data.folder import SINGLE_KEYS
 from ..findings import Finding, Severity
 from ..validate import Validation, validate_folder
 from .from_rows import Document, Item
@@ -121,22 +121,27 @@ def _second_pass(doc: Document, texts: dict[str, str], folder: Path, first: Vali
         return _issues(doc, Locator(doc, temp, folder), wanted)
 
 
-def _mismatches(temp: Path, doc: Document) -> list[str]:
-    """Entries that would not read back as the workbook says (a bug, never a user error)."""
-    raw, _problems = read_folder(temp)
-    written: dict[tuple[str, object], object] = {}
-    for key, items in raw.lists.items():
-        for entry in items:
-            written.setdefault((key, entry.get("id")), entry)
+def _mismatches(written: dict[str, str], doc: Document) -> list[str]:
+    """Entries in the written files that would not read back as the workbook says (a bug,
+    never a user error). Unchanged files were compared entry by entry while planning."""
+    stored: dict[tuple[str, Any], Any] = {}
+    for text in written.values():
+        data = yaml.load(text, Loader=_LOADER)
+        for key, value in (data or {}).items():
+            if key in SINGLE_KEYS:
+                stored[(key, None)] = value
+            for entry in value if isinstance(value, list) else []:
+                if isinstance(entry, dict):
+                    stored.setdefault((key, entry.get("id")), entry)
     bad = []
     for item in doc.items():
-        stored = raw.singles.get(item.key) if item.key in raw.singles else written.get((item.key, item.id))
-        if stored is not None and norm(dict(stored)) != norm(item.data):  # type: ignore[call-overload]
+        found = stored.get((item.key, None if item.key in SINGLE_KEYS else item.id))
+        if found is not None and norm(found) != norm(item.data):
             bad.append(str(item.id or item.key))
     return bad
 
 
-def check(doc: Document, texts: dict[str, str], folder: Path, today: dt.date | None,
+def check(doc: Document, texts: dict[str, str], written: dict[str, str], folder: Path, today: dt.date | None,
           roles_dir: Path) -> tuple[list[Issue], Validation, list[str]]:
     """(issues at cells, the validation, entries that would not read back as written)."""
     with would_be_folder(folder.name, texts) as temp:
@@ -144,5 +149,5 @@ def check(doc: Document, texts: dict[str, str], folder: Path, today: dt.date | N
         locator = Locator(doc, temp, folder)
         issues = [*doc.issues, *_issues(doc, locator, validation.findings)]
         issues.extend(_second_pass(doc, texts, folder, validation, locator, today, roles_dir))
-        has_errors = any(i.severity is Severity.ERROR for i in issues)
-        return issues, validation, [] if has_errors else _mismatches(temp, doc)
+        stopped = any(i.stops_import for i in issues)
+        return issues, validation, [] if stopped else _mismatches(written, doc)

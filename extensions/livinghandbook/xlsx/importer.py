@@ -47,7 +47,7 @@ def _attempt(doc: Document, existing: Existing | None, workbook: str, folder: Pa
     plan = (plan_merge(doc, existing, workbook, allow_delete, literal) if existing
             else plan_new(doc, workbook))
     texts = {**(existing.texts if existing else {}), **plan.texts}
-    issues, validation, mismatches = check(doc, texts, folder, today, roles_dir)
+    issues, validation, mismatches = check(doc, texts, plan.texts, folder, today, roles_dir)
     return Outcome(plan, issues, validation), mismatches
 
 
@@ -118,7 +118,7 @@ KIND_DA = {"units": "enhed", "people": "person", "goals": "mål", "programmes": 
 def _finish(outcome: Outcome, folder: Path, existing: Existing | None, allow_delete: bool, dry_run: bool,
             err: TextIO) -> int:
     plan = outcome.plan
-    errors = [i for i in outcome.issues if i.severity is Severity.ERROR]
+    errors = [i for i in outcome.issues if i.stops_import]
     refused = bool(plan.deleted) and not allow_delete
     if plan.deleted:
         verb = "slettes" if allow_delete else "står i datamappen, men ikke i regnearket"

@@ -30,6 +30,7 @@ from .normalize import norm
 from .ordering import key_order
 
 DEFAULT_FILE = "kommune.yaml"
+LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -49,14 +50,20 @@ class Existing:
 
 
 def read_existing(folder: Path) -> Existing:
+    """Every file of the folder, parsed without positions (libyaml, in C: the folder is
+    validated with positions later, with everything else)."""
     found = Existing(folder)
     for path in data_files(folder) if folder.is_dir() else []:
         try:
-            document = load_yaml_file(path)
-        except YamlSyntaxError as exc:
-            found.problems.append(exc.finding)
+            text = path.read_bytes().decode("utf-8-sig")
+            document = yaml.load(text, Loader=LOADER)
+        except (UnicodeDecodeError, yaml.YAMLError):
+            try:  # the validator's own reading gives the E001 message with its position
+                load_yaml_file(path)
+            except YamlSyntaxError as exc:
+                found.problems.append(exc.finding)
             continue
-        found.texts[path.name] = path.read_bytes().decode("utf-8-sig")
+        found.texts[path.name] = text
         found.data[path.name] = document
         if not isinstance(document, dict):
             continue

@@ -25,6 +25,11 @@ class Issue:
         return f"{where}: {self.severity.value}: {self.rule}: {self.message}"
 
     @property
+    def stops_import(self) -> bool:
+        """Data errors (E…) stop an import; method findings (G…) never do, as in a build."""
+        return self.severity is Severity.ERROR and self.rule.startswith("E")
+
+    @property
     def sort_key(self) -> tuple[int, str, str, int, int, str]:
         cell = self.cell or Cell("", 0, 0)
         return (self.severity.rank, self.place, cell.sheet, cell.row, cell.col, self.message)
