@@ -91,13 +91,13 @@ def _repair(entry: dict[str, Any], key: str, path: tuple[Any, ...], missing: str
     return True
 
 
-def _repaired(texts: dict[str, str], fixes: list[tuple[str, Item, tuple[Any, ...], str | None]]) -> dict[str, str] | None:
+def _repaired(texts: dict[str, str], fixes: list[tuple[str, tuple[str, int | None], Item, tuple[Any, ...],
+                                                     str | None]]) -> dict[str, str] | None:
     data = {file: yaml.load(text, Loader=_LOADER) for file, text in texts.items()}
-    for file, item, path, missing in fixes:
+    for file, (key, index), item, path, missing in fixes:
         document = data.get(file)
-        value = document.get(item.key) if isinstance(document, dict) else None
-        entry = value if item.key in SINGLE_KEYS else next(
-            (e for e in value or [] if isinstance(e, dict) and e.get("id") == item.id), None)
+        value = document.get(key) if isinstance(document, dict) else None
+        entry = value if index is None else (value[index] if isinstance(value, list) and index < len(value) else None)
         if not isinstance(entry, dict) or not _repair(entry, item.key, path, missing):
             return None
     return {file: yaml.dump(d, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) for file, d in data.items()}

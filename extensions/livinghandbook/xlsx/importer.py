@@ -79,8 +79,9 @@ def _report(outcome: Outcome, workbook: str, out: TextIO) -> None:
 
 def import_workbook(workbook: Path, folder: Path, allow_delete: bool = False, dry_run: bool = False,
                     today: dt.date | None = None, roles_dir: Path | None = None,
-                    out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+                    out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Import; 0 when imported (or nothing to do), 1 when refused (nothing written)."""
+    out, err = out or sys.stdout, err or sys.stderr
     shown = display_path(workbook)
     roles_dir = roles_dir or paths.roles_dir()
     book = read_workbook(workbook)

@@ -15,7 +15,7 @@ form every spreadsheet user knows, and one where every reference gets a dropdown
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from ..views.labels import BENEFIT_KIND, INDICATOR_KIND, LEVEL, PHASE, RAG, UNIT_KIND
@@ -269,11 +269,3 @@ FINDINGS_SHEET, ABOUT_SHEET, LISTS_SHEET = "Fund", "Om", "Lister"
 HELPER_LISTS = {"_holders": ("A", "Hvor (id)"), "_roles": ("B", "Rolle (id)")}
 HOLDER_SHEETS = ("Portefølje", "Programmer", "Projekter", "Ad hoc-indsatser", "Gevinster")
 KEY_ROW, LABEL_ROW, FIRST_DATA_ROW = 1, 2, 3  # 1-based, as users see them
-
-
-@dataclass
-class SheetRows:
-    """The rows of one sheet, as plain values keyed by column key."""
-
-    sheet: Sheet
-    rows: list[dict[str, object]] = field(default_factory=list)

@@ -24,6 +24,7 @@ from .report import Issue
 
 REQUIRED = re.compile(r"mangler det påkrævede felt '([^']+)'")
 Step = Any
+Place = tuple["Item", tuple[Step, ...], tuple[str, "int | None"]]  # entry, path in it, (key, index)
 
 
 class _FileMap:
@@ -31,17 +32,18 @@ class _FileMap:
 
     def __init__(self) -> None:
         self.cells: dict[tuple[int, int], Cell] = {}
-        self.paths: dict[tuple[int, int], tuple[Item, tuple[Step, ...]]] = {}
-        self.mappings: dict[tuple[int, int], tuple[Item, tuple[Step, ...]]] = {}
+        self.paths: dict[tuple[int, int], Place] = {}
+        self.mappings: dict[tuple[int, int], Place] = {}
+        self.entry: tuple[str, int | None] = ("", None)  # the top-level entry being walked
         self.sorted: list[tuple[int, int]] = []
 
     def add(self, loc: Location, cell: Cell, item: Item, path: tuple[Step, ...] = ()) -> None:
         self.cells.setdefault((loc.line, loc.column), cell)
-        self.paths.setdefault((loc.line, loc.column), (item, path))
+        self.paths.setdefault((loc.line, loc.column), (item, path, self.entry))
 
     def walk(self, item: Item, node: Any, path: tuple[Step, ...]) -> None:
         if isinstance(node, YamlMapping):
-            self.mappings.setdefault((node.location.line, node.location.column), (item, path))
+            self.mappings.setdefault((node.location.line, node.location.column), (item, path, self.entry))
             for key, value in node.items():
                 cell = cell_at(item, (*path, key))
                 self.add(node.key_at(key), cell, item, (*path, key))
@@ -65,7 +67,7 @@ class _FileMap:
         loc = (location.line, location.column)
         required = REQUIRED.search(message)
         if required and loc in self.mappings:
-            item, path = self.mappings[loc]
+            item, path, _entry = self.mappings[loc]
             return cell_at(item, (*path, required.group(1)))
         if loc in self.cells:
             return self.cells[loc]
@@ -97,10 +99,13 @@ class Locator:
 
     def _entry(self, key: str, entry: Any) -> Item | None:
         """The workbook entry a YAML entry came from; of two with one id (an E003), the one
-        with the same content."""
+        most like it."""
         found = self.entries.get((key, entry.get("id") if isinstance(entry, dict) else None), [])
-        if len(found) > 1:
-            return next((i for i in found if norm(i.data) == norm(entry)), found[0])
+        if len(found) > 1 and isinstance(entry, dict):
+            def likeness(item: Item) -> int:
+                keys = set(item.data) | set(entry)
+                return sum(norm(item.data.get(k), k) == norm(entry.get(k), k) for k in keys)
+            return max(found, key=likeness)  # the first of equals: max() keeps it
         return found[0] if found else None
 
     def _file_map(self, shown: str) -> _FileMap | None:
@@ -116,11 +121,13 @@ class Locator:
         file_map = _FileMap()
         for key, value in (document or {}).items():
             if key in self.singles:
+                file_map.entry = (key, None)
                 file_map.walk(self.singles[key], value, ())
             elif isinstance(value, YamlSequence):
                 for index, entry in enumerate(value):
                     item = self._entry(key, entry)
                     if item is not None:
+                        file_map.entry = (key, index)
                         file_map.walk(item, entry, ())
                         file_map.add(value.item_at(index), item.where, item)
         file_map.finish()
@@ -143,8 +150,9 @@ class Locator:
             return None, str(Location(str(self.folder / Path(loc.path).name), loc.line, loc.column))
         return cell, ""
 
-    def path_for(self, finding: Finding) -> tuple[Item, tuple[Step, ...], str | None] | None:
-        """(entry, path in it, missing field) of the exact place a finding names, if known."""
+    def path_for(self, finding: Finding) -> tuple[tuple[str, int | None], Item, tuple[Step, ...], str | None] | None:
+        """((top-level key, index in its list), entry, path in it, missing field) of the exact
+        place a finding names, if known."""
         if not self._in_temp(finding.location):
             return None
         file_map = self._file_map(finding.location.path)
@@ -153,11 +161,11 @@ class Locator:
         if file_map is None:
             return None
         if required and loc in file_map.mappings:
-            item, path = file_map.mappings[loc]
-            return item, path, required.group(1)
+            item, path, entry = file_map.mappings[loc]
+            return entry, item, path, required.group(1)
         if loc in file_map.paths:
-            item, path = file_map.paths[loc]
-            return item, path, None
+            item, path, entry = file_map.paths[loc]
+            return entry, item, path, None
         return None
 
     def issue(self, finding: Finding) -> Issue:

@@ -24,6 +24,7 @@ from .ordering import insert_position
 from .splice import splice
 
 INDENTS = ((2, 2, 0), (2, 4, 2), (4, 4, 2), (4, 6, 4))  # (mapping, sequence, offset) styles tried
+WIDTHS = (100, 80, 120, 4096)  # line widths tried: PyYAML's and editors' usual wrapping, or none
 _RESOLVER = yaml.resolver.Resolver()  # YAML 1.1, as the validator (PyYAML) reads
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -40,10 +41,10 @@ class FileEdit:
         return bool(self.updates or self.appends or self.deletes)
 
 
-def _yaml(indent: tuple[int, int, int]) -> YAML:
+def _yaml(indent: tuple[int, int, int], width: int) -> YAML:
     y = YAML()  # round trip
     y.preserve_quotes = True
-    y.width = 4096  # never re-wrap a changed value; unchanged lines come from the original anyway
+    y.width = width
     y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
     return y
 
@@ -167,8 +168,8 @@ def _best_yaml(text: str) -> tuple[YAML, str]:
     """The indentation style under which ruamel.yaml reproduces the most of the file."""
     best: tuple[float, YAML, str] | None = None
     original = text.splitlines()
-    for indent in INDENTS:
-        y = _yaml(indent)
+    for indent, width in [(i, w) for w in WIDTHS for i in INDENTS]:
+        y = _yaml(indent, width)
         base = _dump(y, y.load(text))
         if base == text:
             return y, base

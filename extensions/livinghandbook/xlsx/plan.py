@@ -44,9 +44,6 @@ class Existing:
     singles: dict[str, str] = field(default_factory=dict)  # key -> file
     problems: list[Finding] = field(default_factory=list)
 
-    def holds(self, key: str) -> list[str]:
-        return sorted({f for (k, _i), (f, _n) in self.entries.items() if k == key} |
-                      {f for k, f in self.singles.items() if k == key})
 
 
 def read_existing(folder: Path) -> Existing:

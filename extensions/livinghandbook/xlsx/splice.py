@@ -30,32 +30,58 @@ def _anchors(base: list[str], original: list[str]) -> list[int | None]:
     return where
 
 
-def _regions(base: list[str], changed: list[str], anchor: list[int | None]) -> list[tuple[int, int, int, int]]:
-    """Edited stretches (base lo, base hi, changed lo, changed hi), widened to anchored borders."""
-    ops = [op for op in SequenceMatcher(None, base, changed, autojunk=False).get_opcodes()]
+def _exact(i1: int, i2: int, anchor: list[int | None]) -> tuple[int, int] | None:
+    """The original's lines for an edit of ``base[i1:i2]`` when they are known line by line:
+    every edited line is anchored in sequence, or (for an insertion) a neighbour is."""
+    if i2 > i1:
+        lines = anchor[i1:i2]
+        if all(a is not None for a in lines) and all(b == a + 1 for a, b in zip(lines, lines[1:])):  # type: ignore[operator]
+            return lines[0], lines[-1] + 1  # type: ignore[operator]
+        return None
+    if i1 > 0 and anchor[i1 - 1] is not None:
+        return anchor[i1 - 1] + 1, anchor[i1 - 1] + 1  # type: ignore[operator]
+    if i1 < len(anchor) and anchor[i1] is not None:
+        return anchor[i1], anchor[i1]  # type: ignore[return-value]
+    return None
+
+
+def _widened(i1: int, i2: int, anchor: list[int | None], original_length: int) -> tuple[int, int, int, int]:
+    """(base lo, base hi, original lo, original hi): the edit widened to anchored borders."""
+    lo, hi = i1, i2
+    while lo > 0 and anchor[lo - 1] is None:
+        lo -= 1
+    while hi < len(anchor) and anchor[hi] is None:
+        hi += 1
+    o_hi = anchor[hi] if hi < len(anchor) else original_length
+    o_lo = (anchor[lo - 1] + 1) if lo > 0 else 0  # type: ignore[operator]
+    return lo, hi, o_lo, o_hi  # type: ignore[return-value]
+
+
+def _regions(base: list[str], changed: list[str], anchor: list[int | None],
+             original_length: int) -> list[tuple[int, int, int, int]] | None:
+    """Edits as (original lo, original hi, changed lo, changed hi), in order; None when two
+    of them would overlap in the original (the caller then uses ``changed`` whole)."""
+    ops = SequenceMatcher(None, base, changed, autojunk=False).get_opcodes()
     to_changed: dict[int, int] = {}  # base position -> changed position, outside edits
     for tag, i1, i2, j1, _j2 in ops:
         if tag == "equal":
             for p in range(i1, i2 + 1):
                 to_changed[p] = j1 + (p - i1)
-    regions: list[list[int]] = []
-    for tag, i1, i2, _j1, _j2 in ops:
+    out: list[tuple[int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             continue
-        lo, hi = i1, i2
-        while lo > 0 and anchor[lo - 1] is None:
-            lo -= 1
-        while hi < len(base) and anchor[hi] is None:
-            hi += 1
-        if regions and lo <= regions[-1][1]:
-            regions[-1][1] = max(regions[-1][1], hi)
+        exact = _exact(i1, i2, anchor)
+        if exact is not None:
+            region = (exact[0], exact[1], j1, j2)
         else:
-            regions.append([lo, hi])
-    out = []
-    for lo, hi in regions:
-        # Borders lie outside every edit (each edit is inside its widened region).
-        out.append((lo, hi, to_changed.get(lo, 0 if lo == 0 else len(changed)),
-                    to_changed.get(hi, len(changed))))
+            lo, hi, o_lo, o_hi = _widened(i1, i2, anchor, original_length)
+            if lo not in to_changed or hi not in to_changed:
+                return None  # the widening reached into another edit
+            region = (o_lo, o_hi, to_changed[lo], to_changed[hi])
+        if out and region[0] < out[-1][1]:
+            return None
+        out.append(region)
     return out
 
 
@@ -66,19 +92,15 @@ def splice(original: str, base: str, changed: str) -> str:
     o_lines = original.splitlines(keepends=True)
     b_lines = base.splitlines(keepends=True)
     c_lines = changed.splitlines(keepends=True)
-    anchor = _anchors(b_lines, o_lines)
+    regions = _regions(b_lines, c_lines, _anchors(b_lines, o_lines), len(o_lines))
+    if regions is None:
+        return changed
     pieces: list[str] = []
-    cursor = 0  # next line of the original to copy
-    for lo, hi, c_lo, c_hi in _regions(b_lines, c_lines, anchor):
-        o_hi = anchor[hi] if hi < len(b_lines) else len(o_lines)
-        if lo == hi:  # a pure insertion: keep whatever the original has before the next line
-            o_lo = o_hi
-        else:
-            o_lo = (anchor[lo - 1] + 1) if lo > 0 else 0  # type: ignore[operator]
-        assert o_lo is not None and o_hi is not None
+    cursor = 0  # the next line of the original to copy
+    for o_lo, o_hi, c_lo, c_hi in regions:
         pieces.extend(o_lines[cursor:o_lo])
         pieces.extend(c_lines[c_lo:c_hi])
-        cursor = max(cursor, o_hi)
+        cursor = o_hi
     pieces.extend(o_lines[cursor:])
     text = "".join(pieces)
     if text and not text.endswith("\n") and changed.endswith("\n"):
