@@ -45,7 +45,6 @@ class Existing:
     problems: list[Finding] = field(default_factory=list)
 
 
-
 def read_existing(folder: Path) -> Existing:
     """Every file of the folder, parsed without positions (libyaml, in C: the folder is
     validated with positions later, with everything else)."""
