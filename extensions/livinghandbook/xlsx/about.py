@@ -57,7 +57,7 @@ def about_lines(name: str, folder: Path, workbook: str, findings: list[Finding],
 
 def finding_rows(findings: list[Finding]) -> list[tuple[str, ...]]:
     """One row per finding, most serious first."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for f in sorted(findings, key=lambda f: (f.severity.rank, f.rule, f.entity or "", f.message)):
         rule = ALL_RULES.get(f.rule)
         where = f"{Path(f.location.path).name}:{f.location.line}"

@@ -86,7 +86,8 @@ class _Writer:
             letter, _label = HELPER_LISTS[column.target]
             return f"={_quote(LISTS_SHEET)}!${letter}$2:${letter}${len(self.helpers[column.target]) + 1}"
         target = BY_NAME[column.target]
-        index = target.columns.index(target.id_column)  # type: ignore[arg-type]
+        assert target.id_column is not None
+        index = target.columns.index(target.id_column)
         letter = column_letters(index)
         last = FIRST_DATA_ROW + len(self.rows[target.name]) + SPARE_ROWS
         return f"={_quote(target.name)}!${letter}${FIRST_DATA_ROW}:${letter}${last}"

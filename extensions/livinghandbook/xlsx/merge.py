@@ -63,7 +63,7 @@ def _to_ruamel(value: Any, literal: bool) -> Any:
     if isinstance(value, str) and not isinstance(value, ScalarString):
         if literal and "\n" in value:
             return LiteralScalarString(value)
-        if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":  # type: ignore[no-untyped-call]
             # ruamel.yaml writes YAML 1.2, where 'on', 'no' or '1:30' are plain text; the
             # validator reads YAML 1.1, where they are not. Quote them.
             return DoubleQuotedScalarString(value)

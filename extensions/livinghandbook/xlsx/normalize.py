@@ -86,4 +86,4 @@ def norm(value: Any, key: str | None = None) -> Any:
 
 
 def same(a: Any, b: Any, key: str | None = None) -> bool:
-    return norm(a, key) == norm(b, key)
+    return bool(norm(a, key) == norm(b, key))

@@ -187,8 +187,8 @@ class _Files:
             return item.file
         candidates = self.holds.get(item.key, [])
         anchored = self.file_of.get(_anchor(item))
-        if anchored in candidates:
-            return anchored  # type: ignore[return-value]
+        if anchored is not None and anchored in candidates:
+            return anchored
         if candidates:
             return candidates[0]
         return (self.holds.get("municipality") or [DEFAULT_FILE])[0]
@@ -280,8 +280,8 @@ class _Merge:
         after = _nested_ids([(i.key, i.data) for items in self.doc.lists.values() for i in items])
         for (key, ident), parent in sorted(before.items()):
             if (key, ident) not in after:
-                file = self.existing.entries.get(("projects" if key == "deliverables" else "benefits", parent))
-                self.plan.deleted.append((key, ident, file[0] if file else ""))
+                where = self.existing.entries.get(("projects" if key == "deliverables" else "benefits", parent))
+                self.plan.deleted.append((key, ident, where[0] if where else ""))
 
 
 def plan_merge(doc: Document, existing: Existing, workbook: str, allow_delete: bool, literal: bool = True) -> Plan:

@@ -65,6 +65,7 @@ def _header(sheet: Sheet, title: str, grid: list[list[Any]]) -> tuple[dict[str, 
                                      "brug arket fra udtrækket", Cell(title, 1, 0))]
     columns: dict[str, int] = {}
     issues: list[Issue] = []
+    header_row = key_row if key_row is not None else label_row
     width = max((len(row) for row in grid[:HEADER_SCAN]), default=0)
     for c in range(width):
         key = None
@@ -77,7 +78,7 @@ def _header(sheet: Sheet, title: str, grid: list[list[Any]]) -> tuple[dict[str, 
         if key in columns:
             issues.append(error("E001", f"kolonnen '{key}' står to gange i arket (også i kolonne "
                                         f"{column_letters(columns[key])}); slet den ene",
-                                Cell(title, (key_row if key_row is not None else label_row) + 1, c)))  # type: ignore[operator]
+                                Cell(title, (header_row or 0) + 1, c)))
             continue
         columns[key] = c
     first = max(r for r in (key_row, label_row) if r is not None) + 1
@@ -108,10 +109,10 @@ def _read_sheet(sheet: Sheet, title: str, book: Any, formulas: set[tuple[int, in
     if not columns:
         return read, issues
     issues.extend(_structure(read, first, handle.merged_cell_ranges, formulas))
+    read_keys = {key: c for key, c in columns.items() if key not in {i.key for i in sheet.columns if i.kind is Kind.INFO}}
     for r in range(first, len(grid)):
         row = grid[r]
-        values = {key: row[c] if c < len(row) else None for key, c in columns.items()
-                  if sheet.column(key) and sheet.column(key).kind is not Kind.INFO}  # type: ignore[union-attr]
+        values = {key: row[c] if c < len(row) else None for key, c in read_keys.items()}
         if all(is_empty(v) for v in values.values()):
             continue  # empty rows anywhere, and rows with only the user's own columns
         read.rows.append((r + 1, values))

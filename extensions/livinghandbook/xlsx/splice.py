@@ -34,14 +34,16 @@ def _exact(i1: int, i2: int, anchor: list[int | None]) -> tuple[int, int] | None
     """The original's lines for an edit of ``base[i1:i2]`` when they are known line by line:
     every edited line is anchored in sequence, or (for an insertion) a neighbour is."""
     if i2 > i1:
-        lines = anchor[i1:i2]
-        if all(a is not None for a in lines) and all(b == a + 1 for a, b in zip(lines, lines[1:])):  # type: ignore[operator]
-            return lines[0], lines[-1] + 1  # type: ignore[operator]
+        lines = [a for a in anchor[i1:i2] if a is not None]
+        if len(lines) == i2 - i1 and all(b == a + 1 for a, b in zip(lines, lines[1:])):
+            return lines[0], lines[-1] + 1
         return None
-    if i1 > 0 and anchor[i1 - 1] is not None:
-        return anchor[i1 - 1] + 1, anchor[i1 - 1] + 1  # type: ignore[operator]
-    if i1 < len(anchor) and anchor[i1] is not None:
-        return anchor[i1], anchor[i1]  # type: ignore[return-value]
+    before = anchor[i1 - 1] if i1 > 0 else None
+    if before is not None:
+        return before + 1, before + 1
+    after = anchor[i1] if i1 < len(anchor) else None
+    if after is not None:
+        return after, after
     return None
 
 
@@ -52,9 +54,11 @@ def _widened(i1: int, i2: int, anchor: list[int | None], original_length: int) -
         lo -= 1
     while hi < len(anchor) and anchor[hi] is None:
         hi += 1
-    o_hi = anchor[hi] if hi < len(anchor) else original_length
-    o_lo = (anchor[lo - 1] + 1) if lo > 0 else 0  # type: ignore[operator]
-    return lo, hi, o_lo, o_hi  # type: ignore[return-value]
+    # The loops stop at anchored lines (or the ends), so both borders are known.
+    after, before = (anchor[hi] if hi < len(anchor) else None), (anchor[lo - 1] if lo > 0 else None)
+    o_hi = after if after is not None else original_length
+    o_lo = before + 1 if before is not None else 0
+    return lo, hi, o_lo, o_hi
 
 
 def _regions(base: list[str], changed: list[str], anchor: list[int | None],
