@@ -65,6 +65,18 @@ def test_comments_and_layout_are_kept_in_the_changed_file(data, tmp_path):
     assert len(changed) == 6  # three lines out, three in: nothing else moved
 
 
+def test_windows_line_ends_are_kept(data, tmp_path):
+    folder, book = data
+    path = folder / "p-velfaerd.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    edited = edit(book, tmp_path / "e.xlsx", {("Projekter", f"B{find_row(book, 'Projekter', 'PR-2')}"): "Omdøbt"})
+    assert run_import(edited, folder)[0] == 0
+    old, new = before.split(b"\r\n"), path.read_bytes().split(b"\r\n")
+    assert len(old) == len(new) and sum(a != b for a, b in zip(old, new)) == 1
+    assert b"title: Omd\xc3\xb8bt" in path.read_bytes()
+
+
 def test_bad_enum_and_dangling_reference_are_reported_at_their_cells(data, tmp_path):
     folder, book = data
     before = snapshot(folder)

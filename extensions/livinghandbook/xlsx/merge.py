@@ -184,12 +184,14 @@ def rewrite(text: str, edit: FileEdit, literal: bool = True) -> str:
     """The file's new text: the edit applied, every other line as it was. ``literal``:
     write new multi-line texts as ``|`` blocks (the caller retries without if the data
     does not read back the same)."""
+    crlf = "\r\n" in text  # a file saved on Windows keeps its line ends
+    text = text.replace("\r\n", "\n") if crlf else text
     y, base = _best_yaml(text)
     changed = _dump(y, _apply(y.load(text), edit, literal))
     result = splice(text, base, changed)
     try:
-        if yaml.load(result, Loader=_LOADER) == yaml.load(changed, Loader=_LOADER):
-            return result
+        if yaml.load(result, Loader=_LOADER) != yaml.load(changed, Loader=_LOADER):
+            result = changed  # the splice did not hold: the whole file in ruamel.yaml's layout
     except yaml.YAMLError:
-        pass
-    return changed  # the splice did not hold: the whole file in ruamel.yaml's layout
+        result = changed
+    return result.replace("\n", "\r\n") if crlf else result
