@@ -6,7 +6,9 @@
 #   base     the virtual environment in .venv/ (project in editable mode) and graphviz
 #            and librsvg2-bin (diagrams, charts); always included
 #   pdf      TeX Live with xelatex, Danish and the fonts the PDF uses
-#   browser  Debian's Chromium and Node.js/npm with axe-core, for the browser tests
+#   browser  the test feature: Debian's Chromium and Node.js/npm with axe-core (browser tests)
+#            and LibreOffice Calc without a GUI (a real spreadsheet program re-saves the
+#            exported workbook in the Excel round-trip tests)
 #
 # System packages are installed with apt-get when run as root; otherwise the script
 # stops and names the packages to install. Safe to run again: it only adds what is
@@ -20,7 +22,7 @@ features=(base "$@")
 declare -A PACKAGES=(
   [base]="graphviz librsvg2-bin"
   [pdf]="make latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-lang-european texlive-xetex fonts-freefont-otf poppler-utils"
-  [browser]="chromium fonts-dejavu-core"
+  [browser]="chromium fonts-dejavu-core libreoffice-calc-nogui"
 )
 
 missing=()

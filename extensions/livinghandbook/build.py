@@ -252,6 +252,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: str,
            validation: Validation | None) -> int:
+    if fmt == "xlsx":  # no Sphinx: validate and write the workbook (issue 16)
+        from .xlsx.export import build_xlsx
+        return build_xlsx(folder, today, strict, validation)
     from .sphinxext.state import cached_validation
 
     validation = validation or cached_validation(str(folder), today.isoformat() if today else "",

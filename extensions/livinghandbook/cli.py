@@ -1,4 +1,5 @@
-"""``handbook``: validate municipality data, scaffold a new municipality, build the handbook.
+"""``handbook``: validate municipality data, scaffold a new municipality, build the handbook,
+import a workbook.
 
 Exit codes: 0 no errors, 1 errors (or warnings with ``--strict``), 2 usage.
 """
@@ -81,6 +82,18 @@ def cmd_build_all(args: argparse.Namespace) -> int:
     return build_all(fmt=args.format, today=args.today, strict=args.strict, jobs=args.jobs)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .xlsx.importer import import_workbook
+
+    workbook = Path(args.workbook)
+    if not workbook.is_file():
+        print(f"handbook import: filen {workbook} findes ikke", file=sys.stderr)
+        return 2
+    with collector_paused():
+        return import_workbook(workbook, paths.resolve_municipality(args.folder), allow_delete=args.allow_delete,
+                               dry_run=args.dry_run, today=args.today)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="handbook", description="Den levende projektmodel-håndbog.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -100,19 +113,29 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="byg håndbogen for én kommune")
     b.add_argument("municipality", help="slug under municipality_data/ eller sti til en mappe")
-    b.add_argument("--format", choices=["html", "pdf", "json"], default="html",
-                   help="html: håndbogen som website; pdf: til print; json: portfolio.json og needs.json")
+    b.add_argument("--format", choices=["html", "pdf", "json", "xlsx"], default="html",
+                   help="html: håndbogen som website; pdf: til print; json: portfolio.json og needs.json; "
+                        "xlsx: porteføljen som regneark")
     b.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
     b.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
     b.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("build-all", help="byg en håndbog for hver kommune i municipality_data/")
-    a.add_argument("--format", choices=["html", "pdf", "json"], default="html")
+    a.add_argument("--format", choices=["html", "pdf", "json", "xlsx"], default="html")
     a.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
     a.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
     a.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")
     a.set_defaults(func=cmd_build_all)
+
+    i = sub.add_parser("import", help="læs et regneark (fra --format xlsx) ind i en datamappe")
+    i.add_argument("workbook", help="regnearket, fx _build/solbjerg/xlsx/solbjerg.xlsx")
+    i.add_argument("folder", help="datamappen (slug eller sti); findes den ikke, oprettes den")
+    i.add_argument("--allow-delete", action="store_true",
+                   help="slet poster, der står i datamappen, men ikke længere i regnearket")
+    i.add_argument("--dry-run", action="store_true", help="vis hvad der ville blive skrevet, uden at skrive")
+    i.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
+    i.set_defaults(func=cmd_import)
 
     c = sub.add_parser("linkcheck", help="tjek at alle interne links i et bygget website virker")
     c.add_argument("site", help="fx _build/solbjerg/html")
