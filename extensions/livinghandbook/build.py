@@ -32,7 +32,7 @@ import traceback
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from . import paths
 from .buildlock import exclusive
@@ -164,7 +164,7 @@ def run_sphinx(validation: Validation, ws: Workspace, today: dt.date | None, job
     assert m is not None
     sync_tree(paths.handbook_dir(), ws.src, keep=GENERATED)
     title = f"{m.name}: projektmodel-håndbog"
-    overrides = {
+    overrides: dict[str, Any] = {
         # Sphinx escapes `html_title`, but themes put `project` into pages as raw HTML
         # (alabaster's sidebar does): escape it here, once. (Found by the hostile-text test.)
         "project": html.escape(title),

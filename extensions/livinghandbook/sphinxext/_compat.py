@@ -44,7 +44,7 @@ def _needs_purge() -> Callable[..., None] | None:
         from sphinx_needs.directives.need import purge_needs
     except ImportError:  # moved or renamed upstream
         return None
-    return purge_needs  # type: ignore[no-any-return]
+    return purge_needs
 
 
 def purge_only_read_documents(app: Sphinx) -> None:
@@ -65,13 +65,14 @@ def purge_only_read_documents(app: Sphinx) -> None:
     if purge is None or not isinstance(listeners, dict):
         _fallback("sphinx-needs' purge_needs eller app.events.listeners")
         return
+    needs_purge: Callable[..., None] = purge
     for listener in list(listeners.get("env-purge-doc", [])):
-        if getattr(listener, "handler", None) is purge:
+        if getattr(listener, "handler", None) is needs_purge:
             app.disconnect(listener.id)
 
             def purge_read(app: Sphinx, env: Any, docname: str) -> None:
                 if docname in env.all_docs:
-                    purge(app, env, docname)
+                    needs_purge(app, env, docname)
 
             app.connect("env-purge-doc", purge_read, priority=listener.priority)
 

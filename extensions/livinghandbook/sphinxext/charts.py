@@ -29,7 +29,7 @@ DRAW: dict[str, Callable[[dict[str, Any]], str]] = {"indicator": indicator_svg, 
 def chart_file(builder: Any, spec: Mapping[str, Any]) -> Path:
     data = json.dumps({k: v for k, v in spec.items() if k != "alt"}, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(f"{data}\0{code_seal()}".encode("utf-8")).hexdigest()[:20]
-    return Path(builder.outdir) / builder.imagedir / f"chart-{digest}.svg"
+    return Path(builder.outdir, builder.imagedir, f"chart-{digest}.svg")
 
 
 def ensure_chart(builder: Any, spec: Mapping[str, Any]) -> Path:

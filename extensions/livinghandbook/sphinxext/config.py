@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -20,7 +21,7 @@ from sphinx.errors import ConfigError
 class Option:
     name: str
     default: str
-    rebuild: str  # 'env': every page is read again when it changes
+    rebuild: Literal["env", "html", ""]  # 'env': every page is read again when it changes
     help: str
 
 

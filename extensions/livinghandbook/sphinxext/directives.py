@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from typing import TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -30,11 +31,14 @@ from .expand import Anchors, Expander
 View = Callable[[Municipality, Validation, str, bool], list[Block]]
 
 
+E_ = TypeVar("E_")
+
+
 class MissingEntity(Exception):
     """A directive names an id that is not (or not that kind of thing) in the data."""
 
 
-def _entity(m: Municipality, arg: str, kind: type) -> object:
+def _entity(m: Municipality, arg: str, kind: type[E_]) -> E_:
     entity = m.entities.get(arg)
     if not isinstance(entity, kind):
         raise MissingEntity(arg)
@@ -106,7 +110,7 @@ class ViewDirective(SphinxDirective):
             images += [charts.chart_file(build.builder, b.spec).name for b in walk(blocks) if isinstance(b, Chart)]
         domain_of(self.env).note_view(self.env.docname, f"{self.name} {argument}", fingerprint(blocks),
                                       entity_links(blocks), images)
-        return Expander(self, page_anchors(self.state.document)).nodes(blocks)
+        return Expander(self, page_anchors(self.state.document)).expand(blocks)
 
 
 _page_anchors: weakref.WeakKeyDictionary[nodes.document, Anchors] = weakref.WeakKeyDictionary()

@@ -12,7 +12,7 @@ code seal and where every entity lived, so the next build can tell what moved.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -22,6 +22,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
 from ..views import labels as L
 from . import links, state
@@ -32,13 +33,14 @@ PER_DOCUMENT = ("views", "links", "images", "needs_consumers", "needs_shown", "i
 class HandbookDomain(Domain):
     name = "handbook"
     label = "Projektmodel-håndbogen"
-    object_types = {
+    object_types: ClassVar[dict[str, ObjType]] = {
         "entity": ObjType("entitet", "entity"),
         "rolle": ObjType("rolle", "rolle"),
         "regel": ObjType("regel", "regel"),
     }
-    roles = {"entity": XRefRole(), "rolle": XRefRole(), "regel": XRefRole()}
-    initial_data: dict[str, Any] = {
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
+        "entity": XRefRole(), "rolle": XRefRole(), "regel": XRefRole()}
+    initial_data: ClassVar[dict[str, Any]] = {
         "views": {},  # docname -> {view key: fingerprint}
         "links": {},  # docname -> sorted ids of the entities it links to
         "images": {},  # docname -> names of the diagram and chart files it shows (HTML)

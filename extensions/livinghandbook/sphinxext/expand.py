@@ -62,7 +62,7 @@ class Expander:
         self.docname = directive.env.docname
         self.anchors = anchors
 
-    def nodes(self, blocks: Sequence[Block]) -> list[nodes.Node]:
+    def expand(self, blocks: Sequence[Block]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         run: list[Block] = []
         for block in blocks:
@@ -90,7 +90,7 @@ class Expander:
             ident = self.anchors(block.anchor or block.title)
             sec = nodes.section("", ids=[ident], classes=list(block.classes))
             sec += nodes.title(block.title, block.title)
-            sec += self.nodes(block.children)
+            sec += self.expand(block.children)
             return [sec]
         if isinstance(block, Need):
             return needs_integration.hidden_need(self.directive, block)

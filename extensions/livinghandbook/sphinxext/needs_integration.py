@@ -62,7 +62,7 @@ def hidden_need(directive: SphinxDirective, block: Need) -> list[nodes.Node]:
     real build and finds it verbatim in needs.json and the HTML."""
     from sphinx_needs.api import add_need
 
-    links = {name: list(ids) for name, ids in block.links}
+    links: dict[str, Any] = {name: list(ids) for name, ids in block.links}  # the link types of needs_links
     return add_need(state.of(directive.env).app, directive.state, directive.env.docname, directive.lineno,
                     need_type=NEED_TYPES[block.type][0], title=block.title, id=block.id,
                     hide=True, allow_type_coercion=False, **links)

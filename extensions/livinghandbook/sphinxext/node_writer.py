@@ -64,7 +64,7 @@ class NodeBlockWriter:
         return p
 
     # -- blocks -----------------------------------------------------------------------------
-    def nodes(self, blocks: Iterable[Block]) -> list[nodes.Node]:
+    def render(self, blocks: Iterable[Block]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for block in blocks:
             for node in self.block(block):

@@ -32,7 +32,7 @@ def render_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(nodes.raw("", writer.render(node["blocks"]), format="html"))
         else:
             expanded = NodeBlockWriter(builder, node["docname"], docname, lambda _anchor: next(ids), location)
-            node.replace_self(expanded.nodes(node["blocks"]))
+            node.replace_self(expanded.render(node["blocks"]))
 
 
 def skip_node(self: object, node: nodes.Node) -> None:

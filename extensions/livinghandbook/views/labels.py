@@ -10,6 +10,13 @@ from .docnames import (  # noqa: F401 - re-exported: views name documents throug
 )
 from .kinds import KINDS, benefit_home, entity_label, home  # noqa: F401 - re-exported
 
+__all__ = [  # what views and the Sphinx layer import from here
+    "FINDINGS_DOC", "GOALS_DOC", "ORGANISATION_DOC", "PEOPLE_DOC", "PORTFOLIO_DOC", "PROGRAMME_DIR", "PROJECT_DIR",
+    "ROLE_DIR", "ROLES_DOC", "RULES_DOC", "STANDALONE_DOC", "TRACE_DOC", "role_doc", "benefit_home", "entity_label",
+    "home", "PHASE", "RAG", "BENEFIT_KIND", "INDICATOR_KIND", "UNIT_KIND", "LEVEL", "HOLDERS", "ENTITY_KIND",
+    "SEVERITY", "money", "MONTHS", "date_da", "plural", "number", "health",
+]
+
 PHASE = {"idea": "Idé", "analysis": "Analyse", "execution": "Gennemførelse", "closed": "Afsluttet",
          "realisation": "Gevinstrealisering"}
 RAG = {"green": "Grøn", "amber": "Gul", "red": "Rød"}
