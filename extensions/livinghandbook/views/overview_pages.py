@@ -16,8 +16,9 @@ from .blocks import (
     Block, bullets, chart, diagram, doc_ref, fields, join, para, role_ref, rule_ref, section, strong, table,
     target, toctree,
 )
+from ..roles.catalogue import RELATION_LABELS, SYMMETRIC
 from .entity_pages import (
-    FindingsByEntity, adhoc_section, benefit_section, entity_ref, need_for, people, project_needs, role_table,
+    FindingsByEntity, adhoc_section, basis_text, benefit_section, entity_ref, need_for, people, project_needs, role_table,
     status_inline,
 )
 
@@ -210,8 +211,16 @@ def rules_page(m: Municipality) -> list[Block]:
 def roles_page(m: Municipality) -> list[Block]:
     rows = [[role_ref(r.id, r.name), ", ".join(L.LEVEL[lv] for lv in r.levels), r.summary or r.responsibility,
              str(len(r.assignments))] for r in m.roles.values()]
+    relations = [[role_ref(r.id, r.name), label, role_ref(t, m.roles[t].name), basis_text(r, rel, t)]
+                 for r in m.roles.values() for rel, label in RELATION_LABELS.items() for t in r.related(rel)
+                 if not (rel in SYMMETRIC and t < r.id)]  # a symmetric relation once
     return [table(["Rolle", "Gælder for", "Kort fortalt", f"Tildelinger i {m.name}"], rows),
-            section("Den stående organisation", "staaende-organisation", [diagram(D.standing_organisation(m.roles))]),
+            section("Den stående organisation", "staaende-organisation", [
+                diagram(D.standing_organisation(m.roles)),
+                para("Diagrammet viser ledelseslinjerne og programmets topledelse. Tabellen viser alle "
+                     "forbindelser mellem rollerne og det afsnit i KL's vejledning, hver af dem bygger på."),
+                table(["Rolle", "Forbindelse", "Til rolle", "Grundlag i KL's vejledning"], relations,
+                      classes=["handbook-relations"])]),
             toctree([L.role_doc(r) for r in m.roles], hidden=True)]
 
 
