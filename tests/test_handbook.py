@@ -126,6 +126,16 @@ def test_roles_page_lists_every_relation_below_the_diagram(clean_site):
     assert "Afsnittet »Metode porteføljeledelse«" in text_of(table)
 
 
+def test_start_page_names_its_source_and_says_the_text_is_our_own(clean_site):
+    from livinghandbook.method.credit import GUIDE_PUBLISHER, GUIDE_TITLE, credit_text
+
+    _data, site = clean_site
+    start = " ".join(text_of(pages(site)["index.html"]).split())
+    assert credit_text("Testby Kommune") in start
+    assert f"»{GUIDE_TITLE}«" in start and GUIDE_PUBLISHER == "KL (Kommunernes Landsforening)"
+    assert "Testby Kommunes egen gengivelse" in start
+
+
 def test_no_broken_internal_link(clean_site):
     _data, site = clean_site
     problems, checked = broken_links(site)

@@ -79,3 +79,12 @@ def test_built_handbook_has_every_chapter_role_rule_glossary_and_maturity(tmp_pa
     maturity = (site / "metode" / "modenhed.html").read_text(encoding="utf-8")
     assert re.search(r'<img [^>]*alt="Modenhed: [^"]*Beslutningsdygtighed og klare roller: 2 af 5', maturity)
     assert "Hvor skal I begynde?" in maturity
+
+
+def test_the_credit_names_kls_guide_in_correct_danish():
+    from livinghandbook.method.credit import credit_text
+
+    text = credit_text("Solbjerg Kommune")
+    assert "»Roller og ansvar i digitaliseringsprojekter«" in text and "KL (Kommunernes Landsforening)" in text
+    assert "Solbjerg Kommunes egen gengivelse" in text
+    assert "Aars' egen gengivelse" in credit_text("Aars")  # a name ending in s takes an apostrophe

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 class Subtype(str, enum.Enum):
-    """Subtypes besides the rule ids (G01…G13) that method findings use."""
+    """Subtypes besides the rule ids (G01…G15) that method findings use."""
 
     DIAGRAM = "diagram"  # graphviz could not draw a generated diagram
     REFERENCE = "reference"  # a generated link whose target page does not exist

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 
 from ..findings import Finding, Severity
+from ..method.credit import credit_text
 from ..model.entities import Municipality, Unit
 from ..rules.engine import ALL_RULES
 from ..rules.registry import effective_setting
@@ -201,7 +202,7 @@ def rules_page(m: Municipality) -> list[Block]:
         out.append(section(f"{rule.id}: {rule.title}", rule.id, [
             fields([("Tjekker", rule.checks), ("Hvorfor", rule.why),
                     ("Metoden", doc_ref(rule.method_ref, "læs baggrunden i metoden") if rule.method_ref else ""),
-                    ("Sådan retter du det", rule.fix), ("Tilpasning", configure),
+                    ("Sådan retter du det", rule.fix), ("Bemærk", rule.note), ("Tilpasning", configure),
                     ("Standard", L.SEVERITY[rule.severity.value].lower()),
                     (f"I {m.name}", here + (f" ({params})" if params else ""))]),
         ], classes=["handbook-rule"]))
@@ -236,7 +237,7 @@ def summary_block(m: Municipality, findings: list[Finding], data_date: dt.date |
                         f"{len(m.benefits)} gevinster"]),
         ("Metodens regler", [doc_ref(L.FINDINGS_DOC, health)]),
         ("Rød status", join([entity_ref(m, p) for p in red]) or "Ingen"),
-    ])]
+    ]), para(strong("Kilde: "), credit_text(m.name))]
 
 
 
