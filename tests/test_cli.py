@@ -86,6 +86,19 @@ def test_demo_is_rich_enough():
     assert any(p.programme is None for p in m.projects) and m.adhoc and m.maturity
 
 
+def test_demo_shows_a_few_deliberate_findings_not_dozens():
+    from collections import Counter
+
+    from helpers import TODAY
+
+    findings = validate_folder(REPO / "municipality_data" / "solbjerg", today=TODAY).findings
+    per_rule = Counter(f.rule for f in findings)
+    assert len(findings) <= 20 and max(per_rule.values()) <= 2, per_rule
+    # the examples named in the data files' header comments
+    assert {f.entity for f in findings if f.rule == "G14"} == {"B-SKOLEINDKOB", "B-HENV"}
+    assert {f.entity for f in findings if f.rule == "G15"} == {"P-JOB"}
+
+
 def test_new_scaffolds_a_folder_that_validates_clean(tmp_path, capsys):
     assert main(["new", "nordby", "--name", 'Nordby "Test" Kommune: æøå', "--dir", str(tmp_path)]) == 0
     result = validate_folder(tmp_path / "nordby")

@@ -45,10 +45,65 @@ def test_benefits_map_holds_deliverables_benefits_goals_with_links():
 def test_standing_organisation_and_neighbourhood():
     m = run(FIXTURES / "clean").model
     whole = standing_organisation(m.roles)
-    assert whole["dot"].count("URL=\"hb:rolle/") == len(m.roles)
+    assert whole["dot"].count("URL=\"hb:rolle/") == len(m.roles)  # the komité's box links too
     near = standing_organisation(m.roles, focus="gevinstcontroller")
     assert "Gevinstansvarlig" in near["dot"] and "Projektdeltager" not in near["dot"]
     assert "Gevinstcontroller rapporterer til Gevinstansvarlig." in near["alt"]
+    assert "Gevinstcontroller udpeges af Gevinstansvarlig." in near["alt"]
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _layout(dot: str) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, float, float]]]:
+    """Rendered with dot: each node's first label line → (x, y) of that line, and each
+    cluster's first label line → its box (x0, y0, x1, y1). SVG's y grows downwards."""
+    import xml.etree.ElementTree as ET
+
+    svg = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, check=True).stdout
+    nodes, boxes = {}, {}
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        texts = list(group.iter(f"{SVG}text"))
+        if not texts:
+            continue
+        if group.get("class") == "node":
+            nodes[texts[0].text] = (float(texts[0].get("x")), float(texts[0].get("y")))
+        elif group.get("class") == "cluster":
+            points = [tuple(map(float, p.split(","))) for p in
+                      re.findall(r"-?[\d.]+,-?[\d.]+", next(group.iter(f"{SVG}path")).get("d"))]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            boxes[texts[0].text] = (min(xs), min(ys), max(xs), max(ys))
+    return nodes, boxes
+
+
+def test_standing_organisation_is_drawn_top_down_like_the_guide():
+    m = run(FIXTURES / "clean").model
+    nodes, boxes = _layout(standing_organisation(m.roles)["dot"])
+    y = {name: pos[1] for name, pos in nodes.items()}
+    levels = [["Porteføljeledelse"], ["Programejer", "Gevinstansvarlig", "Gevinstcontroller"],
+              ["Programleder", "Styregruppe", "Følgegruppe"], ["Projektleder"], ["Projektdeltager"]]
+    for upper, lower in zip(levels, levels[1:]):
+        assert max(y[n] for n in upper) < min(y[n] for n in lower), (upper, lower)
+    for level in levels:  # side by side: the same height
+        assert max(y[n] for n in level) - min(y[n] for n in level) < 15, level
+    # The programkomité is a box holding the top management; the gevinstcontroller stands beside it.
+    x0, y0, x1, y1 = boxes["Programkomité"]
+    inside = lambda name: x0 < nodes[name][0] < x1 and y0 < nodes[name][1] < y1  # noqa: E731
+    assert inside("Programejer") and inside("Gevinstansvarlig") and not inside("Gevinstcontroller")
+    assert nodes["Programejer"][0] < nodes["Gevinstansvarlig"][0] < nodes["Gevinstcontroller"][0]
+    assert nodes["Programleder"][0] < nodes["Følgegruppe"][0]  # the advisory side box
+
+
+def test_standing_organisation_draws_leadership_and_leaves_the_rest_light_or_to_the_table():
+    m = run(FIXTURES / "clean").model
+    dot = standing_organisation(m.roles)["dot"]
+    edges = [line for line in dot.splitlines() if "->" in line and 'style="invis"' not in line]
+    light = [line for line in edges if "#9a9a9a" in line]
+    assert [re.search(r'label="([^"]*)"', line).group(1) for line in light] == ["arbejder sammen med"]
+    assert not any(word in dot for word in ("udpeger", "rådgiver", "er medlem af"))
+    assert sum('"rapporterer til"' in line or '"leder"' in line for line in edges) == len(edges) - 1
+    near = standing_organisation(m.roles, focus="folgegruppe")["dot"]
+    assert near.count('label="rådgiver"') == 4 and near.count("#9a9a9a") == 4  # advice, drawn light
 
 
 def test_dot_injection_is_text(folder_factory):

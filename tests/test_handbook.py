@@ -87,6 +87,55 @@ def test_role_pages_list_holders_with_links(clean_site):
     assert _has_link(page, "rolle/portefoljeledelse")  # relations are links
 
 
+def test_role_pages_show_relations_with_their_basis_both_ways(clean_site):
+    _data, site = clean_site
+    p = pages(site)
+    owner, committee = text_of(p["rolle/programejer.html"]), text_of(p["rolle/programkomite.html"])
+    assert re.search(r"Leder\s+Programkomité\s+Afsnittet »Programejer«", owner)
+    assert re.search(r"Arbejder sammen med\s+Gevinstansvarlig", owner)
+    assert re.search(r"Arbejder sammen med\s+Programejer\s+Afsnittet »Programejer«",
+                     text_of(p["rolle/gevinstansvarlig.html"]))  # declared once, shown on both
+    assert re.search(r"Ledes af\s+Programejer", committee)
+    assert not re.search(r"Ledes af\s+Porteføljeledelse", committee)  # the guide: the owner leads it
+    assert re.search(r"Har som medlemmer\s+Gevinstansvarlig", committee)
+
+
+def test_central_and_decentral_benefits_owners_are_named_as_such(clean_site):
+    _data, site = clean_site
+    p = pages(site)
+    role = text_of(p["rolle/gevinstansvarlig.html"])
+    assert "Central og decentral gevinstansvarlig" in role
+    assert re.search(r"Velfærdsteknologi\s+Program\s+Central gevinstansvarlig", role)
+    assert re.search(r"Færre hjælpebesøg\s+Gevinst\s+Decentral gevinstansvarlig", role)
+    programme = text_of(p["program/P-1.html"])
+    assert re.search(r"Central gevinstansvarlig\s+Sanne Holmgaard \(Omsorgschef\)", programme)
+    assert re.search(r"Decentrale gevinstansvarlige\s+Sanne Holmgaard \(Omsorgschef\)\s*\(\s*Færre hjælpebesøg\s*\)",
+                     programme)
+    assert "Decentral gevinstansvarlig" in programme  # in the benefit's own section
+
+
+def test_roles_page_lists_every_relation_below_the_diagram(clean_site):
+    data, site = clean_site
+    m = validate_folder(data, today=TODAY).model
+    page = pages(site)["roller.html"]
+    table = page[page.index('id="staaende-organisation"'):]
+    rows = re.findall(r"<tr", table[table.index("handbook-relations"):])
+    count = sum(len(r.related(rel)) for r in m.roles.values() for rel in
+                ("leads", "reports_to", "appointed_by", "member_of", "advises", "works_with"))
+    assert len(rows) - 1 == count - 1  # a header row; works_with once, not from both sides
+    assert "Afsnittet »Metode porteføljeledelse«" in text_of(table)
+
+
+def test_start_page_names_its_source_and_says_the_text_is_our_own(clean_site):
+    from livinghandbook.method.credit import GUIDE_PUBLISHER, GUIDE_TITLE, credit_text
+
+    _data, site = clean_site
+    start = " ".join(text_of(pages(site)["index.html"]).split())
+    assert credit_text("Testby Kommune") in start
+    assert f"»{GUIDE_TITLE}«" in start and GUIDE_PUBLISHER == "KL (Kommunernes Landsforening)"
+    assert "Testby Kommunes egen gengivelse" in start
+
+
 def test_no_broken_internal_link(clean_site):
     _data, site = clean_site
     problems, checked = broken_links(site)
@@ -179,6 +228,19 @@ def test_json_output(tmp_path):
     assert set(m.entities) <= set(version)
     assert version["PR-1"]["type"] == "projekt" and version["PR-1"]["part_of"] == ["P-1"]
     assert sorted(version["B-1"]["enabled_by"]) == ["AH-1", "D-1"]
+    # Role needs carry the catalogue's relations as typed links (issue 13).
+    for role in m.roles.values():
+        need = version[f"rolle-{role.id}"]
+        assert need["type"] == "rolle"
+        for relation in ("leads", "reports_to", "appointed_by", "member_of", "advises", "works_with"):
+            assert sorted(need.get(relation) or []) == sorted(f"rolle-{t}" for t in role.related(relation)), \
+                (role.id, relation)
+    assert version["rolle-programejer"]["leads"] == ["rolle-programkomite"]
+    assert version["rolle-programejer"]["works_with"] == ["rolle-gevinstansvarlig"]
+    assert version["rolle-gevinstansvarlig"]["works_with"] == ["rolle-programejer"]  # symmetric
+    assert version["rolle-gevinstcontroller"]["appointed_by"] == ["rolle-gevinstansvarlig"]
+    assert version["rolle-programleder"]["reports_to"] == ["rolle-programkomite"]
+    assert "rolle-programejer" in version["rolle-programkomite"]["leads_back"]
 
 
 def _read_docs(captured: str) -> set[str]:

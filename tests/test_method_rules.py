@@ -1,4 +1,4 @@
-"""Every method rule G01–G13 with a folder that breaks it and one that doesn't.
+"""Every method rule G01–G15 with a folder that breaks it and one that doesn't.
 
 Each break fixture marks with ``# finding: ID`` every line where a finding must be
 located and the entity it must name; the rule must report exactly those.
@@ -110,3 +110,25 @@ def test_g08_uses_the_municipality_interval(folder_factory):
                                                              "reporting_interval_days: 30"), encoding="utf-8")
     stale = {f.entity for f in run(folder).findings if f.rule == "G08"}
     assert "PR-X" in stale and "PR-Y" not in stale  # closed projects never go stale
+
+
+def test_g14_names_the_benefit_the_effort_and_the_person(folder_factory):
+    name, text = overlay("G14", "break")
+    found = {f.entity: f.message for f in run(folder_factory(files={name: text})).findings if f.rule == "G14"}
+    assert found["B-A"] == ("den gevinstansvarlige for gevinsten B-A (buchef) sidder ikke i styregruppen "
+                            "for projektet PR-A")
+    assert found["B-B"] == ("den gevinstansvarlige for gevinsten B-B (buchef) sidder hverken i styregruppen "
+                            "for projektet PR-B eller i programkomitéen for P-1, som projektet hører til")
+    assert "programkomitéen for P-1, som styrer ad hoc-indsatsen AH-B" in found["B-C"]
+    assert "B-D" not in found  # the programkomité alone is enough
+
+
+def test_g15_names_each_missing_person_and_leaves_the_central_owner_to_g02(folder_factory):
+    name, text = overlay("G15", "break")
+    findings = run(folder_factory(files={name: text})).findings
+    g15 = {f.entity: f.message for f in findings if f.rule == "G15"}
+    assert g15["P-X"] == ("programkomitéen for P-X mangler dir (programejer), prl (projektleder for PR-X1 "
+                          "og PR-X3) og prl2 (projektleder for PR-X2)")
+    assert "prl (projektleder for PR-Z1)" in g15["P-Z"] and "oko" not in g15["P-Z"]
+    assert "P-Y" not in g15  # its programejer is its central gevinstansvarlig: G02 says so, once
+    assert [f.entity for f in findings if f.rule == "G02"] == ["P-Y", "P-Z"]

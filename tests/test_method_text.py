@@ -74,8 +74,19 @@ def test_built_handbook_has_every_chapter_role_rule_glossary_and_maturity(tmp_pa
     for rule_id in ALL_RULES:
         assert f'id="{rule_id}"' in rules, rule_id
     assert 'href="metode/organisering.html"' in rules  # rules link to the method text they come from
+    g15 = rules[rules.index('id="G15"'):]
+    assert 'href="rolle/programkomite.html"' in g15 and "Bemærk" in g15 and "G09" in g15  # the tension
     glossary = (site / "ordliste.html").read_text(encoding="utf-8")
     assert 'id="term-Gevinstansvarlig"' in glossary and "Business Change Manager" in glossary
     maturity = (site / "metode" / "modenhed.html").read_text(encoding="utf-8")
     assert re.search(r'<img [^>]*alt="Modenhed: [^"]*Beslutningsdygtighed og klare roller: 2 af 5', maturity)
     assert "Hvor skal I begynde?" in maturity
+
+
+def test_the_credit_names_kls_guide_in_correct_danish():
+    from livinghandbook.method.credit import credit_text
+
+    text = credit_text("Solbjerg Kommune")
+    assert "»Roller og ansvar i digitaliseringsprojekter«" in text and "KL (Kommunernes Landsforening)" in text
+    assert "Solbjerg Kommunes egen gengivelse" in text
+    assert "Aars' egen gengivelse" in credit_text("Aars")  # a name ending in s takes an apostrophe

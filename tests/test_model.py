@@ -65,7 +65,8 @@ def test_unknown_relation_target_in_catalogue(tmp_path):
     roles = tmp_path / "roles"
     shutil.copytree(paths.roles_dir(), roles)
     text = (roles / "projektleder.yaml").read_text(encoding="utf-8")
-    (roles / "projektleder.yaml").write_text(text.replace("leads: [projektdeltager]", "leads: [deltager]"),
+    assert "    - role: projektdeltager\n" in text
+    (roles / "projektleder.yaml").write_text(text.replace("    - role: projektdeltager\n", "    - role: deltager\n"),
                                              encoding="utf-8")
     result = validate_folder(FIXTURES / "clean", today=TODAY, roles_dir=roles)
     [finding] = result.findings

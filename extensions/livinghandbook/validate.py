@@ -2,7 +2,7 @@
 
 Data errors are reported in stages, because later checks need earlier ones to pass:
 syntax and schema (E001, E002) for every file first; then ids, references and cycles
-(E003–E005); only on sound data do the method rules (G01–G13) run.
+(E003–E005); only on sound data do the method rules (G01–G15) run.
 """
 
 from __future__ import annotations

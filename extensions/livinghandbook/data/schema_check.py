@@ -50,6 +50,12 @@ def load_schema(name: str) -> dict[str, Any]:
         # A local entry may override only some fields of a catalogue role; a wholly new
         # role's completeness is checked when the catalogue is merged.
         role["required"] = ["id"]
+        # The role schema's own "#/definitions/..." references must resolve in the schema
+        # it is inlined into, so its definitions move along (their names must not clash).
+        definitions = role.pop("definitions", {})
+        clash = set(definitions) & set(schema.get("definitions", {}))
+        assert not clash, f"role and municipality schemas both define {sorted(clash)}"
+        schema.setdefault("definitions", {}).update(definitions)
         schema["properties"]["roles"]["items"] = role
     return schema
 

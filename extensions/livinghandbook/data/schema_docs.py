@@ -32,6 +32,7 @@ SECTIONS = [  # (heading, path in the schema)
     ("`roles` (hvem har hvilken rolle)", ("definitions", "roles")),
     ("`maturity`", ("definitions", "maturity")),
     ("`roles` på øverste niveau (lokale roller)", ("properties", "roles", "items")),
+    ("`relations` (hver forbindelse til en anden rolle)", ("definitions", "role_relation")),
 ]
 
 TYPE_NAMES = {"string": "tekst", "integer": "helt tal", "number": "tal", "boolean": "true/false",
@@ -57,6 +58,8 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
     if "oneOf" in node:
         return " eller ".join(_type(schema, option) for option in node["oneOf"])
     kind = node.get("type")
+    if isinstance(kind, list):  # e.g. a relation: a role id or a mapping
+        return " eller ".join(_type(schema, {**node, "type": one}) for one in kind)
     if kind == "array":
         items = node.get("items", {})
         inner = _resolve(schema, items)

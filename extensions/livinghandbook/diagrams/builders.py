@@ -15,22 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.entities import AdHoc, Benefit, Municipality, Person, Programme, Project, Role
-from ..roles.catalogue import RELATION_LABELS
 from ..views import labels as L
 from .dot import Graph, link
+from .standing import standing_organisation  # noqa: F401  (re-exported: views use D.standing_organisation)
 
 MAX_MAP_NODES = 80
 MAX_PORTFOLIO_PROJECTS = 150
 
 RAG_COLOURS = {"green": "#b7e1c1", "amber": "#ffe29a", "red": "#f4b6b6"}
 KIND_COLOURS = {"economic": "#cfe2f3", "efficiency": "#d9ead3", "quality": "#fce5cd", "strategic": "#e6d5f0"}
-RELATION_STYLE = {  # DOT attributes per role relation
-    "reports_to": {"style": "solid"},
-    "appointed_by": {"style": "dashed"},
-    "member_of": {"style": "dotted", "arrowhead": "odot"},
-    "leads": {"style": "bold"},
-    "advises": {"style": "dashed", "arrowhead": "open", "color": "#777777"},
-}
 Spec = dict[str, Any]
 
 
@@ -46,32 +39,6 @@ def _person_label(m: Municipality, person: Person) -> str:
     if not m.publish_names:
         return person.title or "(stilling ikke angivet)"
     return f"{person.name}\n{person.title}" if person.title else person.name
-
-
-# -- the standing organisation (roles) -------------------------------------------------------
-def standing_organisation(roles: dict[str, Role], focus: str | None = None) -> Spec:
-    """Who reports to, appoints, leads or advises whom; ``focus`` draws one role's neighbourhood."""
-    def related(a: Role, b: str) -> bool:
-        return focus is None or focus in (a.id, b)
-
-    pairs = [(r, rel, t) for r in roles.values() for rel in RELATION_LABELS for t in r.related(rel)
-             if t in roles and related(r, t)]
-    keep = {r.id for r, _rel, t in pairs} | {t for _r, _rel, t in pairs} | ({focus} if focus else set(roles))
-    g = Graph("Roller", attrs={"rankdir": "TB", "nodesep": "0.4", "ranksep": "0.5"})
-    for role in roles.values():
-        if role.id in keep:
-            g.node(role.id, role.name, URL=link(L.role_doc(role.id)),
-                   fillcolor="#eaf1fb" if role.id == focus else "#ffffff",
-                   penwidth="2" if role.id == focus else None)
-    alt = []
-    for role, relation, target in pairs:
-        if relation == "appointed_by":  # draw "A appoints B" top-down: arrow from appointer
-            g.edge(target, role.id, label="udpeger", **RELATION_STYLE[relation])
-        else:
-            g.edge(role.id, target, label=RELATION_LABELS[relation], **RELATION_STYLE[relation])
-        alt.append(f"{role.name} {RELATION_LABELS[relation]} {roles[target].name}.")
-    name = f"{roles[focus].name} og de roller, den hænger sammen med" if focus else "Den stående organisation"
-    return _spec(g, [f"Diagram: {name}."] + alt, name)
 
 
 # -- a programme's organisation with its people --------------------------------------------------

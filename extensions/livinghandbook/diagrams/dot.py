@@ -66,6 +66,10 @@ class Graph:
         self._clusters.setdefault(name, [])
         self._cluster_attrs[name] = {"label": label, **attrs}
 
+    def cluster_id(self, name: str) -> str:
+        """The DOT name of a cluster, for ``lhead``/``ltail`` (needs ``compound=true``)."""
+        return f"cluster_{list(self._clusters).index(name)}"
+
     def edge(self, a: str, b: str, **attrs: str | None) -> None:
         line = f"  {self._ids[a]} -> {self._ids[b]}{_attrs(attrs)};"
         if line not in self._edges:

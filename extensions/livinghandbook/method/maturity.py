@@ -24,7 +24,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
                "Alle projekter følger projektmodellen og rapporterer status med fast interval.",
                "Projektmodellen forbedres løbende ud fra erfaringer, og status bruges aktivt til at omprioritere.")),
     Dimension("roller", "Roller", "Beslutningsdygtighed og klare roller",
-              "Udpeg en navngiven person til hver rolle, og hold styregrupperne små.",
+              "Udpeg en navngiven person til hver rolle, og hold styregrupperne små. Sæt "
+              "programkomitéen sammen med programejer, central gevinstansvarlig og projektlederne "
+              "(regel G15), og del hellere et program med mange projekter end at lade komitéen vokse (G09).",
               ("Det er uklart, hvem der må beslutte hvad.",
                "Projektlederen er kendt, men ansvaret over og under er uklart.",
                "Rollerne er beskrevet, men ikke altid besat eller kendt i organisationen.",
@@ -38,7 +40,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
                "Kompetencerne er kendt og stilles systematisk til rådighed for projekterne.",
                "Kommunen opbygger og deler kompetencer på tværs og lærer af hvert projekt.")),
     Dimension("interessenter", "Interessenter", "Interessenterne inddrages om det rigtige på det rigtige tidspunkt",
-              "Sørg for, at de gevinstansvarlige og driften er med fra projektets start.",
+              "Sørg for, at de gevinstansvarlige og driften er med fra projektets start. Regel G14 "
+              "viser de gevinster, hvis gevinstansvarlige ikke sidder i styringen af de indsatser, "
+              "gevinsten kommer af.",
               ("Driften hører først om projektet, når løsningen skal tages i brug.",
                "Interessenter informeres, men inddrages ikke i beslutningerne.",
                "De vigtigste interessenter inddrages i de fleste projekter.",

@@ -38,6 +38,14 @@ class Entity:
         return getattr(self, "title", None) or getattr(self, "name", None) or self.id
 
 
+@dataclass(frozen=True)
+class RelationBasis:
+    """Where in KL's guide a relation between two roles comes from."""
+
+    section: str  # the title of the guide's section, one of the schema's ``guide_section``
+    statement: str = ""  # what the guide says there, in the handbook's own words
+
+
 @dataclass(eq=False, repr=False)
 class Role:
     """A role from the catalogue (``handbook/roles``) or a municipality's local roles."""
@@ -54,7 +62,8 @@ class Role:
     location: Location
     aliases: list[str] = field(default_factory=list)
     summary: str = ""
-    relations: dict[str, list[str]] = field(default_factory=dict)
+    relations: dict[str, list[str]] = field(default_factory=dict)  # relation -> role ids
+    basis: dict[tuple[str, str], RelationBasis] = field(default_factory=dict)  # (relation, role id)
     msp: str = ""
     state_model: str = ""
     local: bool = False  # added or changed by the municipality
@@ -62,6 +71,9 @@ class Role:
 
     def related(self, relation: str) -> list[str]:
         return list(self.relations.get(relation, []))
+
+    def basis_of(self, relation: str, target: str) -> RelationBasis | None:
+        return self.basis.get((relation, target))
 
     def __repr__(self) -> str:
         return f"<Role {self.id}>"

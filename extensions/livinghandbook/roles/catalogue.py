@@ -4,30 +4,59 @@ The catalogue is data like a municipality's and is validated the same way (E001,
 E003, E004), because a broken role definition would break every handbook at once.
 A municipality's ``roles:`` list may add a role (all fields required) or override
 fields of a catalogue role (only ``id`` required).
+
+Relations between roles are lists of ``{role, basis, statement}`` mappings: ``basis`` is the
+title of the section of KL's guide the relation rests on (the schema knows the titles), and
+every relation in the catalogue must have one, so the catalogue can always be checked
+against the guide. A municipality's own relations may be bare role ids. ``works_with`` is
+symmetric: declared on one role, it holds for both.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..data.folder import read_checked
 from ..data.schema_check import ROLE_SCHEMA, load_schema
 from ..data.yaml_positions import YamlMapping, display_path
 from ..findings import Finding, Location, Severity
-from ..model.entities import Role
+from ..model.entities import RelationBasis, Role
 
-RELATIONS = ("reports_to", "appointed_by", "member_of", "leads", "advises")
+RELATIONS = ("reports_to", "appointed_by", "member_of", "leads", "advises", "works_with")
 RELATION_LABELS = {  # Danish labels used in messages and on role pages
     "reports_to": "rapporterer til",
     "appointed_by": "udpeges af",
     "member_of": "er medlem af",
     "leads": "leder",
     "advises": "rådgiver",
+    "works_with": "arbejder sammen med",
 }
+SYMMETRIC = frozenset({"works_with"})  # A works with B means B works with A
+
+
+def _target(item: Any) -> str:
+    """The role id of one relation entry: a bare id or a ``{role, basis, statement}`` mapping."""
+    return item if isinstance(item, str) else item["role"]
+
+
+def _relations(data: YamlMapping) -> tuple[dict[str, list[str]], dict[tuple[str, str], RelationBasis]]:
+    targets: dict[str, list[str]] = {}
+    basis: dict[tuple[str, str], RelationBasis] = {}
+    for relation, items in data.get("relations", {}).items():
+        targets[relation] = []
+        for item in items:
+            target = _target(item)
+            if target not in targets[relation]:
+                targets[relation].append(target)
+            if isinstance(item, dict) and "basis" in item:
+                basis[(relation, target)] = RelationBasis(item["basis"], item.get("statement", ""))
+    return targets, basis
 
 
 def _role_from_mapping(data: YamlMapping, local: bool) -> Role:
+    relations, basis = _relations(data)
     return Role(
         id=data["id"],
         name=data["name"],
@@ -41,7 +70,8 @@ def _role_from_mapping(data: YamlMapping, local: bool) -> Role:
         location=data.location,
         aliases=list(data.get("aliases", [])),
         summary=data.get("summary", ""),
-        relations={k: list(v) for k, v in data.get("relations", {}).items()},
+        relations=relations,
+        basis=basis,
         msp=data.get("msp", ""),
         state_model=data.get("state_model", ""),
         local=local,
@@ -73,12 +103,28 @@ def _load_catalogue(roles_dir: Path, stamp: tuple[tuple[str, float], ...]) -> tu
             if not problems:
                 findings.append(Finding("E002", Severity.ERROR, "rollefilen er tom", Location(display_path(path))))
             continue
+        findings.extend(_missing_basis(document))
         first = roles.get(document["id"])
         if first is not None:
             findings.append(_duplicate(document, first))
             continue
         roles[document["id"]] = document
     return roles, findings
+
+
+def _missing_basis(document: YamlMapping) -> list[Finding]:
+    """E002 for a catalogue relation that does not say where in the guide it comes from."""
+    findings = []
+    for relation, items in document.get("relations", {}).items():
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and "basis" in item:
+                continue
+            findings.append(Finding(
+                "E002", Severity.ERROR,
+                f"forbindelsen '{relation}: {_target(item)}' i rollen '{document['id']}' mangler basis: "
+                "skriv titlen på det afsnit i KL's vejledning, forbindelsen bygger på (fx basis: Programejer)",
+                items.item_at(index), entity=document["id"]))
+    return findings
 
 
 def _duplicate(second: YamlMapping, first: YamlMapping) -> Finding:
@@ -120,12 +166,27 @@ def merge_roles(catalogue: dict[str, YamlMapping], local: list[YamlMapping]) -> 
 
     roles = {rid: _role_from_mapping(data, rid in local_ids) for rid, data in sorted(merged.items())}
     for role_id, data in sorted(merged.items()):
-        for relation, targets in data.get("relations", {}).items():
-            for index, target in enumerate(targets):
-                if target not in roles:
+        for relation, items in data.get("relations", {}).items():
+            for index, item in enumerate(items):
+                if _target(item) not in roles:
                     loc = data["relations"][relation].item_at(index)
                     findings.append(Finding(
                         "E004", Severity.ERROR,
-                        f"rollen '{role_id}' {RELATION_LABELS[relation]} '{target}', "
+                        f"rollen '{role_id}' {RELATION_LABELS[relation]} '{_target(item)}', "
                         "men den rolle findes ikke i rollekataloget", loc, entity=role_id))
+    _mirror_symmetric(roles)
     return roles, findings
+
+
+def _mirror_symmetric(roles: dict[str, Role]) -> None:
+    """Give the other side of every symmetric relation the same relation and basis."""
+    mirrored = [(role, relation, target) for role in roles.values() for relation in sorted(SYMMETRIC)
+                for target in role.related(relation) if target in roles]
+    for role, relation, target in mirrored:
+        other = roles[target]
+        back = other.relations.setdefault(relation, [])
+        if role.id not in back:
+            back.append(role.id)
+        basis = role.basis_of(relation, target)
+        if basis is not None and other.basis_of(relation, role.id) is None:
+            other.basis[(relation, role.id)] = basis

@@ -22,6 +22,8 @@ def _section(rule: Rule) -> list[str]:
         lines.append(f"- **Parametre:** {params}")
     lines += [f"- **Tjekker:** {rule.checks}", f"- **Hvorfor:** {rule.why}",
               f"- **Sådan retter du det:** {rule.fix}"]
+    if rule.note:
+        lines.append(f"- **Bemærk:** {rule.note}")
     if rule.configurable:
         example = f"{{{rule.id}: {{max: 12}}}}" if "max" in rule.params else f"{{{rule.id}: off}}"
         lines.append(f"- **Tilpasning:** i `municipality.rules`, fx `rules: {example}`; "
@@ -40,7 +42,7 @@ def rules_markdown() -> str:
         "Ved hver validering og bygning tjekkes kommunens data mod to slags regler:",
         "",
         "- **Datafejl (E001-E005)** er altid fejl. De stopper bygningen, før noget skrives.",
-        "- **Metoderegler (G01-G13)** kommer fra KL's vejledning om roller og ansvar. De stopper",
+        "- **Metoderegler (G01-G15)** kommer fra KL's vejledning om roller og ansvar. De stopper",
         "  aldrig bygningen; fundene vises i håndbogen og som advarsler. Kommandoen giver",
         "  exit-kode 1, hvis et fund har alvorsgraden fejl (og med `--strict` også ved advarsler).",
         "",

@@ -1,4 +1,4 @@
-"""The method's rules, G01–G13: what KL's guidance asks of roles, programmes and projects.
+"""The method's rules, G01–G15: what KL's guidance asks of roles, programmes and projects.
 
 Each rule is a generator over the model that yields :class:`Issue` objects; the engine
 adds id, severity and location. A rule never stops a build: its findings are shown in
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..model.entities import Municipality, Programme
+from ..model.entities import AdHoc, Benefit, Deliverable, Municipality, Person, Programme, Project
 from .registry import Issue, Rule, RuleContext
 
 INDICATOR_KINDS = {"early": "tidlig indikator", "success": "succeskriterium", "effect": "effekt"}
@@ -161,6 +161,72 @@ def g13_role_load(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
                                 "overvej om ansvaret kan bæres i praksis")
 
 
+def _efforts(b: Benefit) -> list[Project | AdHoc]:
+    """The projects and ad hoc efforts that enable a benefit, directly or through a deliverable."""
+    found: dict[str, Project | AdHoc] = {}
+    for enabler in b.enablers:
+        effort = enabler.project if isinstance(enabler, Deliverable) else enabler
+        if isinstance(effort, (Project, AdHoc)):
+            found.setdefault(effort.id, effort)
+    return list(found.values())
+
+
+def _not_steering(person: Person, effort: Project | AdHoc) -> str:
+    """'' when the person sits in a body that steers the effort, else where they are missing."""
+    what = "projektet" if isinstance(effort, Project) else "ad hoc-indsatsen"
+    programme = effort.programme
+    if person in effort.holders("styregruppe") or (programme and person in programme.holders("programkomite")):
+        return ""
+    if isinstance(effort, Project):
+        if programme is None:
+            return f"sidder ikke i styregruppen for {what} {effort.id}"
+        return (f"sidder hverken i styregruppen for {what} {effort.id} eller i programkomitéen for "
+                f"{programme.id}, som projektet hører til")
+    if programme is None:  # an ad hoc effort has no styregruppe of its own
+        return f"har ingen plads i styringen af {what} {effort.id}, for den hører ikke til et program"
+    return f"sidder ikke i programkomitéen for {programme.id}, som styrer {what} {effort.id}"
+
+
+def g14_owner_where_effort_is_steered(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for b in m.benefits:
+        owners = [a for a in b.assignments if a.role.id == "gevinstansvarlig"]
+        for effort in _efforts(b):
+            for owner in owners:
+                missing = _not_steering(owner.person, effort)
+                if missing:
+                    yield Issue(b, f"den gevinstansvarlige for gevinsten {b.id} ({owner.person.id}) {missing}",
+                                owner.location)
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + (" og " if len(items) > 1 else "") + items[-1]
+
+
+def g15_committee_composition(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
+    for p in m.programmes:
+        committee = p.holders("programkomite")
+        central = p.holders("gevinstansvarlig")  # G02 reports the central benefits owner
+        owners = p.holders("programejer")
+        leads: dict[str, tuple[Person, list[str]]] = {person.id: (person, []) for person in owners}
+        for pr in p.projects:
+            for person in pr.holders("projektleder"):
+                leads.setdefault(person.id, (person, []))[1].append(pr.id)
+        missing = []
+        for pid, (person, projects) in leads.items():
+            if person in committee or person in central:
+                continue
+            why = (["programejer"] if person in owners else []) + ([f"projektleder for {_and(projects)}"]
+                                                                  if projects else [])
+            missing.append(f"{pid} ({', '.join(why)})")
+        if not missing:
+            continue
+        if committee:
+            yield Issue(p, f"programkomitéen for {p.id} mangler {_and(missing)}", p.assignment_location("programkomite"))
+        else:
+            yield Issue(p, f"programmet {p.id} har ingen programkomité; den skal mindst have {_and(missing)} "
+                           "som medlemmer", p.roles_location or p.location)
+
+
 METHOD_RULES: list[Rule] = [
     Rule("G01", "Programmets kerneroller", Severity.ERROR,
          "Et program har præcis én programejer, én programleder og én gevinstansvarlig.",
@@ -237,4 +303,26 @@ METHOD_RULES: list[Rule] = [
          "Flere roller kan godt samles hos én person, men ansvaret skal kunne bæres i praksis.",
          "Fordel rollerne, eller hæv max for reglen i municipality.rules.",
          "roller", params={"max": 6}, check=g13_role_load),
+    Rule("G14", "Gevinstansvarlig i styringen af indsatsen", Severity.WARNING,
+         "For hver gevinst og hvert projekt eller hver ad hoc-indsats, der muliggør den (direkte eller "
+         "gennem en leverance), er gevinstens gevinstansvarlige medlem af indsatsens styregruppe eller, "
+         "når indsatsen hører til et program, af programmets programkomité. Én af de to er nok.",
+         "Metoden lægger vægt på, at de gevinstansvarlige udpeges, når projektet eller programmet "
+         "designes, og er med i dets styring hele vejen. Uden den gevinstansvarlige styres indsatsen "
+         "efter sine leverancer og ikke efter de gevinster, driften skal hente bagefter.",
+         "Tilføj den gevinstansvarlige under styregruppe på projektet eller under programkomite på "
+         "programmet, eller gør en person, der allerede er med i styringen, til gevinstansvarlig.",
+         "metode/organisering", check=g14_owner_where_effort_is_steered),
+    Rule("G15", "Programkomitéen sammensat som i metoden", Severity.WARNING,
+         "Et programs programkomité har programejeren og projektlederen for hvert af programmets "
+         "projekter som medlemmer. Den centrale gevinstansvarlige tjekkes af G02 og nævnes ikke her.",
+         "Metoden beskriver komitéen som programmets bestyrelse: programejeren, der leder dens arbejde, "
+         "den centrale gevinstansvarlige, programmets projektledere og efter behov de decentrale "
+         "gevinstansvarlige. Står en projektleder uden for, mister komitéen forbindelsen til projektet.",
+         "Tilføj de manglende personer under programkomite på programmet.",
+         "rolle/programkomite", check=g15_committee_composition,
+         note="Reglen trækker i den modsatte retning af G09, der holder styringsorganer på højst max "
+              "medlemmer (standard 9): et program med mange projekter får en stor komité. Kommer "
+              "komitéen over grænsen, så overvej at dele programmet i flere mindre programmer, frem "
+              "for at holde projektlederne uden for komitéen."),
 ]

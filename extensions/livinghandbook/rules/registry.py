@@ -48,6 +48,7 @@ class Rule:
     method_ref: str  # the handbook page of the method text it comes from ('' for data rules)
     params: dict[str, Any] = field(default_factory=dict)  # name -> default
     check: Check | None = None  # None for data rules: they are enforced by the loader
+    note: str = ""  # anything else a reader should weigh, e.g. a tension with another rule (Danish)
 
     @property
     def configurable(self) -> bool:

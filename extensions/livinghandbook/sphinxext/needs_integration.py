@@ -28,6 +28,13 @@ LINKS: dict[str, dict[str, str]] = {
     "part_of": {"outgoing": "del af", "incoming": "indeholder"},
     "enabled_by": {"outgoing": "muliggøres af", "incoming": "muliggør"},
     "goals": {"outgoing": "understøtter", "incoming": "understøttes af"},
+    # Relations between roles (the catalogue's ``relations``), on needs of type ``rolle``.
+    "leads": {"outgoing": "leder", "incoming": "ledes af"},
+    "reports_to": {"outgoing": "rapporterer til", "incoming": "får rapporter fra"},
+    "appointed_by": {"outgoing": "udpeges af", "incoming": "udpeger"},
+    "member_of": {"outgoing": "er medlem af", "incoming": "har som medlem"},
+    "advises": {"outgoing": "rådgiver", "incoming": "rådgives af"},
+    "works_with": {"outgoing": "arbejder sammen med", "incoming": "arbejder sammen med"},
 }
 
 

@@ -13,7 +13,7 @@ from ..findings import Finding
 from ..model.entities import (
     AdHoc, Benefit, Holder, Indicator, Municipality, Person, Programme, Project, Role, Status,
 )
-from ..roles.catalogue import RELATION_LABELS
+from ..roles.catalogue import RELATION_LABELS, RELATIONS
 from . import labels as L
 from ..diagrams import builders as D
 from .blocks import (
@@ -22,8 +22,23 @@ from .blocks import (
 )
 
 # Inverse relation labels for a role page ("who reports to this role").
+# ``works_with`` is symmetric (the catalogue mirrors it), so it has no inverse row.
 INVERSE_RELATION = {"reports_to": "Får rapporter fra", "appointed_by": "Udpeger",
                     "member_of": "Har som medlemmer", "leads": "Ledes af", "advises": "Rådgives af"}
+
+# The guide distinguishes holders of one role by where it is held: the central benefits
+# owner (on the programme) and the decentral ones (on one benefit each).
+ROLE_VARIANTS: dict[str, dict[str, tuple[str, str]]] = {"gevinstansvarlig": {
+    "programme": ("Central gevinstansvarlig",
+                  "Én person på programmet, højt i organisationen, typisk chef for den driftsenhed, der skal "
+                  "hente hovedparten af gevinsterne. Er sammen med programejeren programmets topledelse og "
+                  "sidder i programkomitéen fra start til slut. Skrives under programmets roles."),
+    "benefit": ("Decentral gevinstansvarlig",
+                "Ejer én bestemt gevinst og sidder i styringen af den indsats, der leverer den: projektets "
+                "styregruppe eller, når indsatsen hører til et program, programkomitéen. Skrives under "
+                "gevinstens roles."),
+}}
+VARIANT_RULES = {"programme": ("G02", "G10"), "benefit": ("G14",)}  # the rules that check each variant
 
 FindingsByEntity = dict[str, list[Finding]]
 
@@ -50,14 +65,37 @@ def status_inline(status: Status | None) -> list[Inline]:
     return parts
 
 
-def role_table(m: Municipality, holder: Holder) -> Block | None:
+def _role_rows(m: Municipality, holder: Holder) -> list[list[list[Inline] | Inline]]:
     by_role: dict[str, list[Person]] = defaultdict(list)
     for a in holder.assignments:
         by_role[a.role.id].append(a.person)
-    if not by_role:
-        return None
-    rows = [[role_ref(rid, m.roles[rid].name), people(m, persons)] for rid, persons in by_role.items()]
-    return table(["Rolle", "Hvem"], rows, classes=["handbook-roles"])
+    rows: list[list[list[Inline] | Inline]] = []
+    for rid, persons in by_role.items():
+        variant = ROLE_VARIANTS.get(rid, {}).get(holder.kind)
+        rows.append([role_ref(rid, variant[0] if variant else m.roles[rid].name), people(m, persons)])
+    return rows
+
+
+def role_table(m: Municipality, holder: Holder) -> Block | None:
+    rows = _role_rows(m, holder)
+    return table(["Rolle", "Hvem"], rows, classes=["handbook-roles"]) if rows else None
+
+
+def programme_role_table(m: Municipality, p: Programme) -> Block | None:
+    """The programme's roles, with the central benefits owner and the decentral owners of its
+    benefits named as such (each with the benefits they own)."""
+    rows = _role_rows(m, p)
+    owned: dict[str, tuple[Person, list[Benefit]]] = {}
+    for b in p.benefits:
+        for person in b.holders("gevinstansvarlig"):
+            owned.setdefault(person.id, (person, []))[1].append(b)
+    if owned:
+        value: list[Inline] = []
+        for person, benefits in owned.values():
+            value += (["; "] if value else []) + [person_ref(m, person), " ("]
+            value += join([entity_ref(m, b) for b in benefits]) + [")"]
+        rows.append([role_ref("gevinstansvarlig", "Decentrale gevinstansvarlige"), value])
+    return table(["Rolle", "Hvem"], rows, classes=["handbook-roles"]) if rows else None
 
 
 def findings_block(findings: FindingsByEntity, ids: list[str]) -> list[Block]:
@@ -126,7 +164,8 @@ def benefit_section(m: Municipality, b: Benefit, findings: FindingsByEntity) -> 
     children.append(fields([
         ("Type", L.BENEFIT_KIND[b.benefit_kind]),
         ("Beskrivelse", b.description),
-        ("Gevinstansvarlig", people(m, b.holders("gevinstansvarlig")) or "Ikke udpeget"),
+        ("Decentral gevinstansvarlig" if b.programmes else "Gevinstansvarlig",
+         people(m, b.holders("gevinstansvarlig")) or "Ikke udpeget"),
         ("Gevinstcontroller", people(m, b.holders("gevinstcontroller")) or "Ikke udpeget"),
         ("Muliggøres af", join([entity_ref(m, e) for e in b.enablers]) or "Intet"),
         ("Understøtter mål", join([entity_ref(m, g) for g in b.goals]) or "Intet"),
@@ -188,7 +227,7 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
         ("Tilbagebetalt", str(bc.payback_year) if bc and bc.payback_year else ""),
     ]))
     org: list[Block] = []
-    _add_block(org, role_table(m, p))
+    _add_block(org, programme_role_table(m, p))
     org.append(diagram(D.programme_organisation(m, p)))
     children.append(section("Organisation", f"{p.id}-organisation", org))
 
@@ -250,8 +289,52 @@ def project_page(m: Municipality, pr: Project, findings: FindingsByEntity, with_
     return [section(pr.title, pr.id, children, classes=["handbook-project"])]
 
 
+def basis_text(role: Role, relation: str, target: str) -> str:
+    basis = role.basis_of(relation, target)
+    if basis is None:
+        return "Kommunens egen forbindelse"
+    return f"Afsnittet »{basis.section}«" + (f": {basis.statement}" if basis.statement else "")
+
+
+def _relation_rows(role: Role, all_roles: dict[str, Role]) -> list[list[list[Inline] | Inline]]:
+    """Each relation of the role, both ways, with the guide section it rests on."""
+    rows: list[list[list[Inline] | Inline]] = []
+    for relation, label in RELATION_LABELS.items():
+        for t in role.related(relation):
+            rows.append([label.capitalize(), role_ref(t, all_roles[t].name), basis_text(role, relation, t)])
+    for relation, label in INVERSE_RELATION.items():
+        for source in sorted((r for r in all_roles.values() if role.id in r.related(relation)), key=lambda r: r.id):
+            rows.append([label, role_ref(source.id, source.name), basis_text(source, relation, role.id)])
+    return rows
+
+
+def _holder_section(m: Municipality, role: Role) -> Block:
+    variants = ROLE_VARIANTS.get(role.id, {})
+    assignments = sorted(role.assignments, key=lambda a: (m.person_label(a.person), a.holder_of.id))
+    headers = ["Person", "Hvor", "Niveau"] + (["Som"] if variants else [])
+    rows = [[person_ref(m, a.person), entity_ref(m, a.holder_of), L.ENTITY_KIND[a.holder_of.kind]]
+            + ([variants[a.holder_of.kind][0] if a.holder_of.kind in variants else ""] if variants else [])
+            for a in assignments]
+    return section(f"Hvem har rollen i {m.name}", f"{role.id}-her",
+                   [table(headers, rows)] if rows else [para("Ingen har rollen i kommunens data.")])
+
+
+def _variants_section(role: Role) -> list[Block]:
+    variants = ROLE_VARIANTS.get(role.id)
+    if not variants:
+        return []
+    items: list[list[Inline] | Inline] = []
+    for level, (name, text) in variants.items():
+        checks = join([rule_ref(r) for r in VARIANT_RULES.get(level, ())])
+        items.append([strong(f"{name}. "), text] + ([" Tjekkes af ", *checks, "."] if checks else []))
+    title = " og ".join(name.split()[0].lower() for name, _text in variants.values())
+    return [section(f"{title.capitalize()} {role.name.lower()}", f"{role.id}-varianter", [bullets(items)])]
+
+
 def role_page(m: Municipality, role: Role, all_roles: dict[str, Role]) -> list[Block]:
-    children: list[Block] = [need({"id": f"rolle-{role.id}", "type": "role", "title": role.name, "links": {}})]
+    links = {rel: [f"rolle-{t}" for t in role.related(rel)] for rel in RELATIONS}
+    children: list[Block] = [need({"id": f"rolle-{role.id}", "type": "role", "title": role.name,
+                                   "links": {k: v for k, v in links.items() if v}})]
     children.append(fields([
         ("Engelsk", role.name_en),
         ("Også kaldet", ", ".join(role.aliases)),
@@ -264,26 +347,15 @@ def role_page(m: Municipality, role: Role, all_roles: dict[str, Role]) -> list[B
     if role.summary:
         children.append(para(role.summary))
     children.append(section("Ansvar", f"{role.id}-ansvar", [para(role.responsibility)]))
+    children.extend(_variants_section(role))
     children.append(section("Opgaver", f"{role.id}-opgaver", [bullets(list(role.tasks))]))
     children.append(section("Rolle i gevinstrealiseringen", f"{role.id}-gevinster", [para(role.benefits_role)]))
     children.append(section("Hvem har typisk rollen", f"{role.id}-typisk", [para(role.typical_holders)]))
 
-    relation_rows: list[tuple[str, list[Inline]]] = []
-    for relation, label in RELATION_LABELS.items():
-        targets = role.related(relation)
-        if targets:
-            relation_rows.append((label.capitalize(), join([role_ref(t, all_roles[t].name) for t in targets])))
-    for relation, label in INVERSE_RELATION.items():
-        sources = sorted(r.id for r in all_roles.values() if role.id in r.related(relation))
-        if sources:
-            relation_rows.append((label, join([role_ref(s, all_roles[s].name) for s in sources])))
+    rows = _relation_rows(role, all_roles)
     children.append(section("Forbindelser til andre roller", f"{role.id}-relationer",
-                            ([fields(relation_rows)] if relation_rows else [para("Ingen.")])
+                            ([table(["Forbindelse", "Rolle", "Grundlag i KL's vejledning"], rows,
+                                    classes=["handbook-relations"])] if rows else [para("Ingen.")])
                             + [diagram(D.standing_organisation(all_roles, focus=role.id))]))
-
-    rows = [[person_ref(m, a.person), entity_ref(m, a.holder_of), L.ENTITY_KIND[a.holder_of.kind]]
-            for a in sorted(role.assignments, key=lambda a: (m.person_label(a.person), a.holder_of.id))]
-    children.append(section(f"Hvem har rollen i {m.name}", f"{role.id}-her",
-                            [table(["Person", "Hvor", "Niveau"], rows)] if rows
-                            else [para("Ingen har rollen i kommunens data.")]))
+    children.append(_holder_section(m, role))
     return [section(role.name, role.id, children, classes=["handbook-role"])]

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 
 from ..findings import Finding, Severity
+from ..method.credit import credit_text
 from ..model.entities import Municipality, Unit
 from ..rules.engine import ALL_RULES
 from ..rules.registry import effective_setting
@@ -16,8 +17,9 @@ from .blocks import (
     Anchor, Block, Inline, bullets, chart, diagram, doc_ref, fields, join, para, role_ref, rule_ref, section, strong, table,
     target, toctree,
 )
+from ..roles.catalogue import RELATION_LABELS, SYMMETRIC
 from .entity_pages import (
-    FindingsByEntity, adhoc_section, benefit_section, entity_ref, need_for, people, project_needs, role_table,
+    FindingsByEntity, adhoc_section, basis_text, benefit_section, entity_ref, need_for, people, project_needs, role_table,
     status_inline,
 )
 
@@ -200,7 +202,7 @@ def rules_page(m: Municipality) -> list[Block]:
         out.append(section(f"{rule.id}: {rule.title}", rule.id, [
             fields([("Tjekker", rule.checks), ("Hvorfor", rule.why),
                     ("Metoden", doc_ref(rule.method_ref, "læs baggrunden i metoden") if rule.method_ref else ""),
-                    ("Sådan retter du det", rule.fix), ("Tilpasning", configure),
+                    ("Sådan retter du det", rule.fix), ("Bemærk", rule.note), ("Tilpasning", configure),
                     ("Standard", L.SEVERITY[rule.severity.value].lower()),
                     (f"I {m.name}", here + (f" ({params})" if params else ""))]),
         ], classes=["handbook-rule"]))
@@ -210,8 +212,16 @@ def rules_page(m: Municipality) -> list[Block]:
 def roles_page(m: Municipality) -> list[Block]:
     rows = [[role_ref(r.id, r.name), ", ".join(L.LEVEL[lv] for lv in r.levels), r.summary or r.responsibility,
              str(len(r.assignments))] for r in m.roles.values()]
+    relations = [[role_ref(r.id, r.name), label, role_ref(t, m.roles[t].name), basis_text(r, rel, t)]
+                 for r in m.roles.values() for rel, label in RELATION_LABELS.items() for t in r.related(rel)
+                 if not (rel in SYMMETRIC and t < r.id)]  # a symmetric relation once
     return [table(["Rolle", "Gælder for", "Kort fortalt", f"Tildelinger i {m.name}"], rows),
-            section("Den stående organisation", "staaende-organisation", [diagram(D.standing_organisation(m.roles))]),
+            section("Den stående organisation", "staaende-organisation", [
+                diagram(D.standing_organisation(m.roles)),
+                para("Diagrammet viser ledelseslinjerne og programmets topledelse. Tabellen viser alle "
+                     "forbindelser mellem rollerne og det afsnit i KL's vejledning, hver af dem bygger på."),
+                table(["Rolle", "Forbindelse", "Til rolle", "Grundlag i KL's vejledning"], relations,
+                      classes=["handbook-relations"])]),
             toctree([L.role_doc(r) for r in m.roles], hidden=True)]
 
 
@@ -227,7 +237,7 @@ def summary_block(m: Municipality, findings: list[Finding], data_date: dt.date |
                         f"{len(m.benefits)} gevinster"]),
         ("Metodens regler", [doc_ref(L.FINDINGS_DOC, health)]),
         ("Rød status", join([entity_ref(m, p) for p in red]) or "Ingen"),
-    ])]
+    ]), para(strong("Kilde: "), credit_text(m.name))]
 
 
 
