@@ -35,6 +35,7 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..fileio import write_bytes_atomic
+from ..history import history_of
 from ..model.entities import Municipality, Project
 from ..validate import Validation
 from ..views import entity_pages as E
@@ -171,7 +172,7 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         names = [L.home(pr)[0] for pr in projects]
         for index, pr in enumerate(projects):
             pagename = names[index]
-            blocks = E.project_page(model, pr, validation.by_entity, with_needs=False)
+            blocks = E.project_page(model, pr, validation.by_entity, with_needs=False, history=history_of(validation))
             nav = _navigation(app, pagename, parent, names[index - 1] if index else parent,
                               names[index + 1] if index + 1 < len(names) else None, titles)
             stamp = fingerprint([view_fingerprint(validation, blocks), nav, seal])

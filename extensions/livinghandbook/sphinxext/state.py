@@ -20,6 +20,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from .. import paths
+from ..history import attach as attach_history
 from ..validate import Validation, validate_folder
 
 
@@ -35,6 +36,7 @@ _current: weakref.WeakKeyDictionary[Config, Validation] = weakref.WeakKeyDiction
 def refresh(config: Config) -> Validation:
     """Validate (or take from the stamp cache) and make it the build's current data."""
     _current[config] = result = _fresh(config)
+    attach_history(result, config.handbook_today)  # the data's git history, for the views
     return result
 
 
