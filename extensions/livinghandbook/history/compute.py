@@ -194,7 +194,7 @@ def _fill(repo: Repo, cache: _Cache, window: list[Commit], base: Commit | None, 
         recorder = Recorder(catalogue, ChunkParser(), objects.blob, repo.prefix)
         tip = cache.tip
         for name, (blob, state) in sorted(tip.get("files", {}).items()):
-            recorder.states[name, blob] = FileState(state["records"], state["problem"])
+            recorder.states[name, blob] = FileState(state["records"], state["problem"], None, state.get("count", -1))
         chain = [base, *window]
         objects.prefetch([c.id for c in chain if c is not None and c.id not in cache.versions])
         last: Snapshot | None = None
@@ -209,7 +209,7 @@ def _fill(repo: Repo, cache: _Cache, window: list[Commit], base: Commit | None, 
             if snap.readable:
                 last = snap
                 cache.tip = {"commit": commit.id, "problem": snap.problem,
-                             "files": {n: [b, {"records": s.records, "problem": s.problem}]
+                             "files": {n: [b, {"records": s.records, "problem": s.problem, "count": s.count}]
                                        for n, (b, s) in snap.files.items()}}
 
 

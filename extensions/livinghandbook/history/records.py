@@ -26,6 +26,7 @@ from ..data.folder import LIST_KEYS, REQUIRED_SINGLE_KEYS, RawMunicipality
 from ..data.yaml_positions import YamlMapping
 from ..findings import Finding
 from .chunks import ChunkParser, Entry
+from .refcheck import quick_sound
 
 Record = dict[str, Any]
 UNKNOWN = object()  # a data check not yet done
@@ -121,6 +122,7 @@ class FileState:
     records: dict[str, Record]
     problem: str | None
     entries: list[Entry] | None = None
+    count: int = -1  # records made (more than len(records) when an id is used twice); -1 unknown
 
 
 @dataclass
@@ -166,12 +168,14 @@ class Recorder:
         if parsed.problem is not None:
             return FileState({}, problem_text(parsed.problem, self.where), [])
         records: dict[str, Record] = {}
+        count = 0
         for entry in parsed.entries:
             found = self._entries.get(id(entry))
             if found is None:  # entries are memoised by the parser, so mostly found
                 found = self._entries[id(entry)] = (entry, entry_records(entry))
             records.update(found[1])
-        return FileState(records, None, parsed.entries)
+            count += len(found[1])
+        return FileState(records, None, parsed.entries, count)
 
     def entries(self, name: str, blob: str) -> list[Entry]:
         state = self.state(name, blob)
@@ -193,9 +197,21 @@ class Recorder:
             snap.problem = known if isinstance(known, str) else None
         elif before is not None and before.readable and not self._structure_changed(before, snap):
             snap.problem = before.problem
+        elif before is not None and before.readable and before.problem is None and quick_sound(
+                before.records, snap.records, self._changed_keys(before, snap), self.catalogue, self._masked(snap)):
+            snap.problem = None
         else:
             snap.problem = self._check(snap)
         return snap
+
+    def _changed_keys(self, before: Snapshot, after: Snapshot) -> set[str]:
+        keys = {k for k in set(before.records) | set(after.records) if before.records.get(k) is not after.records.get(k)}
+        return {k for k in keys if before.records.get(k) != after.records.get(k)}
+
+    @staticmethod
+    def _masked(snap: Snapshot) -> bool:
+        """An id used twice (across or within files): only the full check reports it."""
+        return sum(state.count for _blob, state in snap.files.values()) != len(snap.records)
 
     def _structure_changed(self, before: Snapshot, after: Snapshot) -> bool:
         if before.records.keys() != after.records.keys():
