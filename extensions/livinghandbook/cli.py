@@ -81,6 +81,13 @@ def cmd_build_all(args: argparse.Namespace) -> int:
     return build_all(fmt=args.format, today=args.today, strict=args.strict, jobs=args.jobs)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .history.diff import main as diff
+
+    with collector_paused():
+        return diff(paths.resolve_municipality(args.municipality), args.rev, args.rev2, args.format)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="handbook", description="Den levende projektmodel-håndbog.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -113,6 +120,14 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
     a.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")
     a.set_defaults(func=cmd_build_all)
+
+    d = sub.add_parser("diff", help="hvad er ændret i kommunens data mellem to versioner i git")
+    d.add_argument("municipality", help="slug under municipality_data/ eller sti til en mappe")
+    d.add_argument("rev", help="den ældre version: fx HEAD~5, et commit-id eller et tag")
+    d.add_argument("rev2", nargs="?", default=None,
+                   help="den nyere version (standard: arbejdskopien, dvs. filerne som de er nu)")
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.set_defaults(func=cmd_diff)
 
     c = sub.add_parser("linkcheck", help="tjek at alle interne links i et bygget website virker")
     c.add_argument("site", help="fx _build/solbjerg/html")
