@@ -35,7 +35,7 @@ _UNSAFE = re.compile(r"[&*!\t\r]")  # candidates, checked by _unsafe
 _NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,])[&*!][^\s,\]}]", re.M)
 _TOP = re.compile(r"^[^ #\n-].*$", re.M)  # a line at column 0 that is not a comment or an item
 _CONTENT = re.compile(r"^ *[^ #\n]", re.M)  # a line with more than blanks and a comment
-_ITEM = re.compile(r"( *)-(?: |$)")
+_ITEM = re.compile(r"( *)-(?: |$)", re.M)
 
 
 @dataclass(frozen=True, eq=False)  # identity: records are memoised per entry
@@ -118,7 +118,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     indent = len(head.group(1))
     if indent and re.compile(rf"^ {{0,{indent - 1}}}[^ #\n]", re.M).search(text, start, end):
         return None  # a line less indented than the items
-    starts = [m.start() for m in re.compile(rf"^ {{{indent}}}-(?: |$)", re.M).finditer(text, first.start(), end)]
+    starts = [m.start() for m in re.compile(rf"^ {{{indent}}}-(?: |$)", re.M).finditer(text, head.start(), end)]
     return [(s, starts[i + 1] if i + 1 < len(starts) else end) for i, s in enumerate(starts)]
 
 

@@ -70,8 +70,8 @@ def locate(folder: Path) -> Repo:
     try:
         out = git(folder, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
     except GitUnavailable as exc:
-        if "git findes ikke" in str(exc):
-            raise
+        if "not a git repository" not in str(exc).lower():
+            raise  # git missing, or a repository git refuses to read (e.g. another owner's)
         raise GitUnavailable("datamappen ligger ikke i et git-repository") from exc
     lines = out.split("\n")
     if len(lines) < 3:

@@ -77,7 +77,7 @@ def record_of(kind: str, data: dict[str, Any]) -> Record:
 
 
 def _indicator(data: dict[str, Any]) -> Record:
-    record = _plain({k: v for k, v in data.items() if k != "id"})
+    record: Record = _plain({k: v for k, v in data.items() if k != "id"})
     if isinstance(record.get("measurements"), list):
         record["measurements"] = sorted(record["measurements"], key=lambda m: (str(m.get("date")), str(m.get("value"))))
     return record
