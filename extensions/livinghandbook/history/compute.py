@@ -236,7 +236,7 @@ def _backwards(chain: list[Commit | None], index: int) -> Iterator[Commit]:
 
 
 def _compare(last: Snapshot | None, snap: Snapshot, words: Words) -> dict[str, Any]:
-    entities = sum(1 for k in snap.records if not k.startswith("@"))
+    entities = sum(1 for k in snap.records if not k.startswith("@")) if last is None else 0  # shown for first versions
     data: dict[str, Any] = {"problem": snap.problem, "first": last is None, "entities": entities, "changes": []}
     if last is None or not snap.readable:
         return data

@@ -31,6 +31,7 @@ class Repo:
     prefix: str  # the data folder relative to the root, '/'-separated, '' at the root
     detached: bool
     shallow: bool
+    id_width: int = 20  # bytes of an object id: 20 (SHA-1) or 32 (SHA-256)
 
 
 @dataclass(frozen=True)
@@ -68,17 +69,18 @@ def locate(folder: Path) -> Repo:
     if not folder.is_dir():
         raise GitUnavailable("datamappen findes ikke")
     try:
-        out = git(folder, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
+        out = git(folder, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository",
+                  "--show-object-format")
     except GitUnavailable as exc:
         if "not a git repository" not in str(exc).lower():
             raise  # git missing, or a repository git refuses to read (e.g. another owner's)
         raise GitUnavailable("datamappen ligger ikke i et git-repository") from exc
     lines = out.split("\n")
-    if len(lines) < 3:
+    if len(lines) < 4:
         raise GitUnavailable("git gav et uventet svar")
     detached = subprocess_ok(folder, "symbolic-ref", "-q", "HEAD") is False
     return Repo(root=Path(lines[0]), prefix=lines[1].rstrip("/"), detached=detached,
-                shallow=lines[2].strip() == "true")
+                shallow=lines[2].strip() == "true", id_width=32 if lines[3].strip() == "sha256" else 20)
 
 
 def subprocess_ok(cwd: Path, *args: str) -> bool:
@@ -204,7 +206,8 @@ class Objects:
         wanted = [c for c in dict.fromkeys(commits) if c not in self.files_cache]
         specs = [f"{c}:{self.repo.prefix}" if self.repo.prefix else f"{c}^{{tree}}" for c in wanted]
         for commit, found in zip(wanted, self.read_many(specs)):
-            self.files_cache[commit] = _yaml_entries(found[1]) if found is not None and found[0] == "tree" else {}
+            self.files_cache[commit] = (_yaml_entries(found[1], self.repo.id_width)
+                                        if found is not None and found[0] == "tree" else {})
         blobs = sorted({b for c in wanted for b in self.files_cache[c].values()} - set(self.blobs))
         for blob_id, found in zip(blobs, self.read_many(blobs)):
             if found is not None and found[0] == "blob":
@@ -219,11 +222,10 @@ class Objects:
         return self.blobs.pop(blob_id)  # each file is parsed once (the parse is memoised)
 
 
-def _yaml_entries(tree: bytes) -> dict[str, str]:
+def _yaml_entries(tree: bytes, width: int) -> dict[str, str]:
     """Parse a raw tree object: entries ``<mode> <name>\\0<binary id>``."""
     entries: dict[str, str] = {}
     index = 0
-    width = _id_width(tree)
     while index < len(tree):
         space = tree.index(b" ", index)
         nul = tree.index(b"\0", space)
@@ -234,17 +236,3 @@ def _yaml_entries(tree: bytes) -> dict[str, str]:
             entries[name] = object_id
     return dict(sorted(entries.items()))
 
-
-def _id_width(tree: bytes) -> int:
-    """20 bytes (SHA-1) unless the entries only parse as SHA-256 ids (32 bytes)."""
-    for width in (20, 32):
-        index, ok = 0, True
-        while index < len(tree):
-            space, nul = tree.find(b" ", index), tree.find(b"\0", index)
-            if space < 0 or nul < space or not tree[index:space].isdigit():
-                ok = False
-                break
-            index = nul + 1 + width
-        if ok and index == len(tree):
-            return width
-    return 20

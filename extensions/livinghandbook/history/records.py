@@ -132,6 +132,8 @@ class Snapshot:
     files: dict[str, tuple[str, FileState]]
     records: dict[str, Record] = field(default_factory=dict)
     problem: str | None = None  # None: the data is sound
+    nested: dict[str, str] | None = None  # deliverable and indicator ids (refcheck.py), once asked
+    nested_done: bool = False
 
     @property
     def readable(self) -> bool:
@@ -198,7 +200,7 @@ class Recorder:
         elif before is not None and before.readable and not self._structure_changed(before, snap):
             snap.problem = before.problem
         elif before is not None and before.readable and before.problem is None and quick_sound(
-                before.records, snap.records, self._changed_keys(before, snap), self.catalogue, self._masked(snap)):
+                before, snap, self._changed_keys(before, snap), self.catalogue, self._masked(snap)):
             snap.problem = None
         else:
             snap.problem = self._check(snap)

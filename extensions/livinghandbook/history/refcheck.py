@@ -65,21 +65,30 @@ def entity_ok(key: str, rec: Record, records: dict[str, Record], nested: dict[st
     return True
 
 
-def quick_sound(before: dict[str, Record], after: dict[str, Record], changed: set[str],
+def _nested_of(snapshot: Any) -> dict[str, str] | None:
+    """``_nested`` of a snapshot's records, kept on the snapshot (asked for twice per version)."""
+    if not snapshot.nested_done:
+        snapshot.nested, snapshot.nested_done = _nested(snapshot.records), True
+    return snapshot.nested  # type: ignore[no-any-return]
+
+
+def quick_sound(before_snapshot: Any, after_snapshot: Any, changed: set[str],
                 catalogue: dict[str, Any], duplicates: bool) -> bool:
     """True when ``after`` certainly resolves, given that ``before`` did and only the
     entities in ``changed`` differ (and ``duplicates`` says whether ids were masked)."""
+    before: dict[str, Record] = before_snapshot.records
+    after: dict[str, Record] = after_snapshot.records
     if duplicates:
         return False
     for key in changed:
         rec = after.get(key) or before.get(key)
         if rec is None or key.startswith("@") or str(rec.get("kind")) not in SIMPLE_KINDS:
             return False
-    nested = _nested(after)
+    nested = _nested_of(after_snapshot)
     if nested is None:
         return False
     removed = {k for k in changed if k not in after}
-    removed |= set(_nested(before) or {}) - set(nested)
+    removed |= set(_nested_of(before_snapshot) or {}) - set(nested)
     checked = [k for k in changed if k in after]
     if removed:  # anything pointing at a removed id must be looked at
         checked = list(after)
