@@ -32,9 +32,12 @@ def attach(validation: Validation, today: str | dt.date | None) -> History:
     if m is None:
         history = unavailable("kommunens data har fejl")
     else:
-        history = compute_history(validation.folder, day, m.history_days, m.publish_names,
-                                  {rid: role.name for rid, role in m.roles.items()},
-                                  cache_dir=paths.build_root() / ".cache" / "history")
+        try:
+            history = compute_history(validation.folder, day, m.history_days, m.publish_names,
+                                      {rid: role.name for rid, role in m.roles.items()},
+                                      cache_dir=paths.build_root() / ".cache" / "history")
+        except Exception as exc:  # noqa: BLE001 - the handbook must build; the note shows the fault
+            history = unavailable(f"en intern fejl stoppede beregningen ({type(exc).__name__}: {exc})")
     _attached[validation] = history
     return history
 

@@ -107,7 +107,8 @@ def _records(sides: list[Side], where: str) -> list[dict[str, Record]]:
     return [recorder.snapshot(files, known=None).records for files in named]
 
 
-def run_diff(folder: Path, rev_a: str, rev_b: str | None, today: dt.date | None = None) -> tuple[Side, Side, list[EntityChange]]:
+def run_diff(folder: Path, rev_a: str, rev_b: str | None,
+             today: dt.date | None = None) -> tuple[Side, Side, list[EntityChange]]:
     """Compare two versions; DiffError for usage problems, DataErrors for bad data."""
     if not folder.is_dir():
         raise DiffError(f"mappen findes ikke: {folder}")

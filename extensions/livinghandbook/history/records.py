@@ -207,7 +207,8 @@ class Recorder:
         return snap
 
     def _changed_keys(self, before: Snapshot, after: Snapshot) -> set[str]:
-        keys = {k for k in set(before.records) | set(after.records) if before.records.get(k) is not after.records.get(k)}
+        keys = {k for k in set(before.records) | set(after.records)
+                if before.records.get(k) is not after.records.get(k)}  # memoised: unchanged ones are the same object
         return {k for k in keys if before.records.get(k) != after.records.get(k)}
 
     @staticmethod

@@ -50,8 +50,9 @@ def _version_blocks(m: Municipality, version: Version) -> list[Block]:
         blocks.append(para("Denne version havde fejl i data, så håndbogen kunne ikke bygges af den: ",
                            version.problem))
     if version.first:
-        blocks.append(para("Den første version af kommunens data i perioden, der kan sammenlignes med: ",
-                           L.plural(version.entities, "post", "poster"), "."))
+        count = L.plural(version.entities, "post", "poster")
+        blocks.append(para(f"Den første version af kommunens data, der kan læses ({count}); "
+                           "ændringerne vises fra den næste version."))
         return blocks
     if not version.changes:
         if not version.problem:
@@ -139,7 +140,8 @@ def entity_history(m: Municipality, history: History | None, entity_id: str, alw
             children.append(para(f"Oprettet {L.date_da(version.date)}."))
     children += _status_table(entries)
     children += _dated_list("Skift af roller", _fields(entries, "roles"))
-    targets = [(v, f) for v, f in _fields(entries, "indicators") if f.field.rsplit(".", 1)[-1] in ("target", "baseline")]
+    targets = [(v, f) for v, f in _fields(entries, "indicators")
+               if f.field.rsplit(".", 1)[-1] in ("target", "baseline")]
     children += _dated_list("Ændrede mål", targets)
     shown = {id(f) for _v, f in [*_fields(entries, "status"), *_fields(entries, "roles"), *targets]}
     rest = [(v, f) for v, c in entries for f in c.fields if id(f) not in shown]
