@@ -1,10 +1,10 @@
 """Reading a data folder's versions from git, through the git command line.
 
 Why the git CLI and not a library: reading the 101 versions of the benchmark's history
-(every ``*.yaml`` file of every version, 33 MB) took 30 ms with one ``git log`` and one
-``git cat-file --batch`` process, 49 ms with dulwich and 132 ms with pygit2 (1.21,
-libgit2 1.9), on a packed repository (``bench/history_bench.py --git-backends``); git is
-on every machine that has the repository, so it is no new dependency either.
+(every ``*.yaml`` file of every version, 33 MB) took 38 ms with one ``git log`` and one
+``git cat-file --batch`` process, 53 ms with dulwich 1.2 and 106 ms with pygit2 1.21
+(``bench/history_bench.py --git-backends``, bench/RESULTS.md); git is on every machine
+that has the repository, so it is no new dependency either.
 
 Only two long-lived processes per history: ``git log`` (the versions) and
 ``git cat-file --batch`` (trees and files). Nothing here writes to the repository
