@@ -28,3 +28,16 @@ def test_benchmark_runs_every_step_on_a_tiny_municipality(tmp_path):
     pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "hand-needs").glob("*.md"))
     kinds = ("programmes", "projects", "benefits", "deliverables", "indicators")
     assert pages.count(":id: ") >= sum(result[k] for k in kinds) > 0
+
+
+def test_history_benchmark_repository_has_the_edits_it_claims(tmp_path):
+    """bench/history_bench.py (issue 17): its commits make the kinds of changes it times."""
+    import history_bench
+    from livinghandbook.history import compute_history
+
+    folder = history_bench.make_repo(tmp_path / "repo", commits=12, programmes=2, projects=3, benefits=1)
+    history = compute_history(folder, history_bench.TODAY, 90)
+    assert len(history.versions) == 12 and not any(v.problem for v in history.versions)
+    texts = " ".join(c.text for v in history.versions for c in v.changes)
+    for words in ("status ", "målet for ", "ny måling", "ny projektleder", "projekt tilføjet", "projekt fjernet"):
+        assert words in texts, words

@@ -94,6 +94,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                                dry_run=args.dry_run, today=args.today)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .history.diff import main as diff
+
+    with collector_paused():
+        return diff(paths.resolve_municipality(args.municipality), args.rev, args.rev2, args.format)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="handbook", description="Den levende projektmodel-håndbog.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -136,6 +143,14 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--dry-run", action="store_true", help="vis hvad der ville blive skrevet, uden at skrive")
     i.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
     i.set_defaults(func=cmd_import)
+
+    d = sub.add_parser("diff", help="hvad er ændret i kommunens data mellem to versioner i git")
+    d.add_argument("municipality", help="slug under municipality_data/ eller sti til en mappe")
+    d.add_argument("rev", help="den ældre version: fx HEAD~5, et commit-id eller et tag")
+    d.add_argument("rev2", nargs="?", default=None,
+                   help="den nyere version (standard: arbejdskopien, dvs. filerne som de er nu)")
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.set_defaults(func=cmd_diff)
 
     c = sub.add_parser("linkcheck", help="tjek at alle interne links i et bygget website virker")
     c.add_argument("site", help="fx _build/solbjerg/html")

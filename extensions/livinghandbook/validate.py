@@ -14,8 +14,9 @@ from functools import cached_property
 from pathlib import Path
 
 from . import paths
-from .data.folder import read_folder
+from .data.folder import RawMunicipality, read_folder
 from .data.parse_cache import folder_cache
+from .data.yaml_positions import YamlMapping
 from .findings import Finding, Severity, has_errors, sort_findings
 from .model.entities import Municipality
 from .model.resolve import resolve
@@ -62,15 +63,23 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     if has_errors(findings):
         return Validation(folder, None, sort_findings(findings))
 
-    head = raw.singles["municipality"]
-    findings.extend(check_settings(ALL_RULES, head.get("rules", {}), head.location))
-    roles, role_findings = merge_roles(catalogue, raw.lists["roles"])
-    findings.extend(role_findings)
-    model, resolve_findings = resolve(raw, roles)
+    model, resolve_findings = resolve_raw(raw, catalogue)
     findings.extend(resolve_findings)
-    if has_errors(findings):
+    if model is None or has_errors(findings):
         return Validation(folder, None, sort_findings(findings))
     findings.extend(run_method_rules(model, today))
     if cache is not None:
         cache.commit()  # only for data without errors: a stopped build writes nothing
     return Validation(folder, model, sort_findings(findings))
+
+
+def resolve_raw(raw: RawMunicipality, catalogue: dict[str, YamlMapping]) -> tuple[Municipality | None, list[Finding]]:
+    """Rule settings, local roles, ids and references of merged, schema-checked data: the
+    model (None on errors) and the findings. Also used on old versions (``history/``)."""
+    head = raw.singles["municipality"]
+    findings = list(check_settings(ALL_RULES, head.get("rules", {}), head.location))
+    roles, role_findings = merge_roles(catalogue, raw.lists["roles"])
+    findings.extend(role_findings)
+    model, resolve_findings = resolve(raw, roles)
+    findings.extend(resolve_findings)
+    return (None if has_errors(findings) else model), findings

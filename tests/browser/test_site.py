@@ -16,6 +16,7 @@ PAGES = {
     "findings": "/fund.html",
     "portfolio": "/portefolje.html",
     "people": "/personer.html",
+    "changes": "/aendringer.html",  # the data's history in git (issue 17)
 }
 
 
@@ -61,7 +62,7 @@ def test_navigation_from_start_to_a_project(page):
     assert page.locator("div.body h1").inner_text().startswith("Ny læringsplatform")
 
 
-@pytest.mark.parametrize("name", ["start", "programme", "project", "benefits", "role", "findings"])
+@pytest.mark.parametrize("name", ["start", "programme", "project", "benefits", "role", "findings", "changes"])
 def test_wcag_21_aa_no_serious_violations(page, axe_source, name):
     page.goto(PAGES[name], wait_until="networkidle")
     page.add_script_tag(content=axe_source)

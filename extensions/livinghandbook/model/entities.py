@@ -312,6 +312,7 @@ class Municipality:
     files: list[str]
     publish_names: bool = True
     reporting_interval_days: int = 90
+    history_days: int = 90  # how far back the changes page and entity histories look
     rule_settings: dict[str, Any] = field(default_factory=dict)  # raw `municipality.rules`
     rules_location: Location | None = None
     roles: dict[str, Role] = field(default_factory=dict)

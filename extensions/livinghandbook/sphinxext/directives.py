@@ -16,9 +16,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from ..history import history_of
 from ..model.entities import Municipality, Programme, Project, Role
 from ..validate import Validation
 from ..views import entity_pages as E
+from ..views import history as H
 from ..views import overview_pages as O
 from ..views import labels as L
 from ..data.data_date import data_date
@@ -52,11 +54,13 @@ def _role(m: Municipality, arg: str) -> Role:
 
 
 VIEWS: dict[str, View] = {
-    "handbook-programme": lambda m, v, a, g: E.programme_page(m, _entity(m, a, Programme), v.by_entity, g),
-    "handbook-project": lambda m, v, a, g: E.project_page(m, _entity(m, a, Project), v.by_entity),
+    "handbook-programme": lambda m, v, a, g: E.programme_page(m, _entity(m, a, Programme), v.by_entity, g,
+                                                              history=history_of(v)),
+    "handbook-project": lambda m, v, a, g: E.project_page(m, _entity(m, a, Project), v.by_entity,
+                                                          history=history_of(v)),
     "handbook-role": lambda m, v, a, g: E.role_page(m, _role(m, a), m.roles),
     "handbook-portfolio": lambda m, v, a, g: O.portfolio_page(m, v.by_entity),
-    "handbook-standalone": lambda m, v, a, g: O.standalone_page(m, v.by_entity, g),
+    "handbook-standalone": lambda m, v, a, g: O.standalone_page(m, v.by_entity, g, history=history_of(v)),
     "handbook-goals": lambda m, v, a, g: O.goals_page(m),
     "handbook-organisation": lambda m, v, a, g: O.organisation_page(m),
     "handbook-people": lambda m, v, a, g: O.people_page(m),
@@ -66,6 +70,7 @@ VIEWS: dict[str, View] = {
     "handbook-roles": lambda m, v, a, g: O.roles_page(m),
     "handbook-maturity": lambda m, v, a, g: O.maturity_page(m),
     "handbook-summary": lambda m, v, a, g: O.summary_block(m, v.findings, data_date(v.folder)),
+    "handbook-changes": lambda m, v, a, g: H.changes_page(m, history_of(v)),
 }
 
 

@@ -34,6 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..fileio import write_bytes_atomic
+from ..history import history_of
 from ..model.entities import Municipality, Project
 from ..views import entity_pages as E
 from ..views import labels as L
@@ -128,7 +129,8 @@ def collect_project_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         pagenames = [L.home(pr)[0] for pr in projects]
         for index, pr in enumerate(projects):
             pagename = pagenames[index]
-            blocks = E.project_page(model, pr, build.validation.by_entity, with_needs=False)
+            blocks = E.project_page(model, pr, build.validation.by_entity, with_needs=False,
+                                    history=history_of(build.validation))
             nav = _navigation(app, relations, pagename, parent, pagenames[index - 1] if index else parent,
                               pagenames[index + 1] if index + 1 < len(pagenames) else None, titles)
             stamp = fingerprint([fingerprint(blocks), json.dumps(nav, sort_keys=True), *seal])  # type: ignore[list-item]

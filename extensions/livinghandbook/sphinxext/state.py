@@ -25,6 +25,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from .. import paths
+from ..history import attach as attach_history
 from ..validate import Validation, validate_folder
 
 # Builders that make the project pages themselves (``project_pages.py``).
@@ -56,6 +57,7 @@ def begin(app: Sphinx) -> BuildState:
     """``builder-inited``: validate (or take the cached validation) and start the build's state."""
     config = app.config
     validation = cached_validation(config.handbook_data_dir, config.handbook_today, config.handbook_roles_dir)
+    attach_history(validation, config.handbook_today)  # the data's git history, for the views
     _states[app.env] = build_state = BuildState(app, validation)
     return build_state
 

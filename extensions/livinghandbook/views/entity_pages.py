@@ -10,11 +10,13 @@ from collections import defaultdict
 
 from ..charts.indicator import STYLE_VERSION
 from ..findings import Finding
+from ..history import History
 from ..model.entities import (
     AdHoc, Benefit, Holder, Indicator, Municipality, Person, Programme, Project, Role, Status,
 )
 from ..roles.catalogue import RELATION_LABELS, RELATIONS
 from . import labels as L
+from .history import entity_history
 from ..diagrams import builders as D
 from .blocks import (
     Block, Inline, bullets, chart, diagram, fields, join, need, para, ref, role_ref, rule_ref, section,
@@ -158,7 +160,7 @@ def indicator_blocks(ind: Indicator) -> list[Block]:
     return blocks
 
 
-def benefit_section(m: Municipality, b: Benefit, findings: FindingsByEntity) -> Block:
+def benefit_section(m: Municipality, b: Benefit, findings: FindingsByEntity, history: History | None = None) -> Block:
     children: list[Block] = [need_for(m, b, "benefit", {
         "enabled_by": [e.id for e in b.enablers], "goals": [g.id for g in b.goals]})]
     children.append(fields([
@@ -175,6 +177,7 @@ def benefit_section(m: Municipality, b: Benefit, findings: FindingsByEntity) -> 
         children.extend(indicator_blocks(ind))
     if not b.indicators:
         children.append(para("Gevinsten har ingen indikatorer endnu."))
+    children.extend(entity_history(m, history, b.id, always=False))
     children.extend(findings_block(findings, [b.id]))
     return section(b.title, b.id, children, classes=["handbook-benefit"])
 
@@ -213,7 +216,7 @@ def project_needs(m: Municipality, pr: Project) -> list[Block]:
 
 
 def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
-                   with_project_needs: bool = False) -> list[Block]:
+                   with_project_needs: bool = False, history: History | None = None) -> list[Block]:
     """``with_project_needs``: the project pages are not Sphinx documents (HTML builds), so
     the projects' needs live here, in the projects section."""
     bc = p.business_case
@@ -226,6 +229,7 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
         ("Årlig gevinst", L.money(bc.annual_benefit) if bc else ""),
         ("Tilbagebetalt", str(bc.payback_year) if bc and bc.payback_year else ""),
     ]))
+    children.extend(entity_history(m, history, p.id))
     org: list[Block] = []
     _add_block(org, programme_role_table(m, p))
     org.append(diagram(D.programme_organisation(m, p)))
@@ -247,7 +251,7 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
                           para("Programmet har ingen gevinster.")]
     if p.projects or p.adhoc:
         gains.extend(diagram(spec) for spec in D.benefits_maps(m, p))
-    gains.extend(benefit_section(m, b, findings) for b in home_here)
+    gains.extend(benefit_section(m, b, findings, history) for b in home_here)
     children.append(section("Gevinster", f"{p.id}-gevinster", gains))
     children.extend(adhoc_section(m, a, findings) for a in p.adhoc)
     children.extend(findings_block(findings, [p.id]))
@@ -256,7 +260,8 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
     return [section(p.title, p.id, children, classes=["handbook-programme"])]
 
 
-def project_page(m: Municipality, pr: Project, findings: FindingsByEntity, with_needs: bool = True) -> list[Block]:
+def project_page(m: Municipality, pr: Project, findings: FindingsByEntity, with_needs: bool = True,
+                 history: History | None = None) -> list[Block]:
     children: list[Block] = ([need_for(m, pr, "project", {"part_of": [pr.programme.id] if pr.programme else []})]
                              if with_needs else [])
     children.append(fields([
@@ -266,6 +271,7 @@ def project_page(m: Municipality, pr: Project, findings: FindingsByEntity, with_
          if pr.start or pr.end else ""),
         ("Status", status_inline(pr.status)),
     ]))
+    children.extend(entity_history(m, history, pr.id))
     org: list[Block] = []
     _add_block(org, role_table(m, pr))
     children.append(section("Organisation", f"{pr.id}-organisation", org or [para("Ingen roller tildelt.")]))

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ..findings import Finding, Severity
 from ..method.credit import credit_text
+from ..history import History
 from ..model.entities import Municipality, Unit
 from ..rules.engine import ALL_RULES
 from ..rules.registry import effective_setting
@@ -70,7 +71,8 @@ def _findings_list(findings: FindingsByEntity, ids: list[str]) -> list[Block]:
         [[rule_ref(f.rule), f": {f.message}"] for f in found])])]
 
 
-def standalone_page(m: Municipality, findings: FindingsByEntity, with_project_needs: bool = False) -> list[Block]:
+def standalone_page(m: Municipality, findings: FindingsByEntity, with_project_needs: bool = False,
+                    history: History | None = None) -> list[Block]:
     alone = [p for p in m.projects if p.programme is None]
     rows = [[entity_ref(m, pr), people(m, pr.holders("projektleder")) or "–", status_inline(pr.status),
              join([entity_ref(m, b) for b in pr.enabled_benefits()]) or "–"] for pr in alone]
@@ -81,7 +83,7 @@ def standalone_page(m: Municipality, findings: FindingsByEntity, with_project_ne
     homed = [b for b in m.benefits if L.benefit_home(b) == L.STANDALONE_DOC]
     if homed:
         out.append(section("Gevinster uden for programmer", "gevinster",
-                           [benefit_section(m, b, findings) for b in homed]))
+                           [benefit_section(m, b, findings, history) for b in homed]))
     loose = [a for a in m.adhoc if a.programme is None]
     out.extend(adhoc_section(m, a, findings) for a in loose)
     if alone:
