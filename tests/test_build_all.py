@@ -37,3 +37,20 @@ def test_one_broken_municipality_does_not_stop_the_others(tmp_path, monkeypatch)
     index = (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")
     assert "c-brudt: bygningen fejlede" in index
     assert "<script>alert" not in index and "&lt;script&gt;alert" in index
+
+
+def test_two_folders_with_one_municipality_id_are_reported_not_overwritten(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", root / "a-testby")
+    shutil.copytree(FIXTURES / "clean", root / "b-kopi")
+    path = root / "b-kopi" / "kommune.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Testby Kommune", "name: Kopiby Kommune"),
+                    encoding="utf-8")
+    monkeypatch.setenv("HANDBOOK_DATA_ROOT", str(root))
+    monkeypatch.setenv("HANDBOOK_BUILD_DIR", str(tmp_path / "_build"))
+    assert build_all(today=TODAY) == 1
+    err = capsys.readouterr().err
+    assert "b-kopi: kommunen har samme id ('testby') som" in err and "a-testby" in err
+    start = (tmp_path / "_build" / "testby" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Testby Kommune" in start and "Kopiby Kommune" not in start  # the first one stays
+    assert "samme id som en anden kommune" in (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")
