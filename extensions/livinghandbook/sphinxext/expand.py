@@ -11,25 +11,20 @@ sections', so every builder writes the same ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, TypedDict
+from collections.abc import Sequence
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..views.blocks import RUN_BLOCKS, Block, Diagram, Need, Section, TocTree, anchors_in
+from ..views.blocks import RUN_BLOCKS, Block, Need, Section, TocTree, anchors_in
 from . import needs_integration
 
 
-class BlocksAttributes(TypedDict):
-    blocks: tuple[Block, ...]  # the run, as the view made it
-    anchor_ids: tuple[str, ...]  # the page-unique id of each anchor in the run, in order
-    docname: str
-
-
 class handbook_blocks(nodes.General, nodes.Element):  # noqa: N801 - docutils node classes are lower case
-    """A run of blocks, rendered when the page is written."""
+    """A run of blocks, rendered when the page is written. Attributes: ``blocks`` (the
+    run, as the view made it), ``anchor_ids`` (the page-unique id of each anchor in the
+    run, in order) and ``docname`` (the page it was read on)."""
 
 
 class Anchors:
@@ -112,13 +107,3 @@ class Expander:
         toc["numbered"] = 0
         toc["titlesonly"] = True
         return nodes.compound("", toc, classes=["toctree-wrapper"])
-
-
-def diagrams_in(doctree: nodes.Node) -> Iterable[Diagram]:
-    for node in doctree.findall(handbook_blocks):
-        yield from (b for b in node["blocks"] if isinstance(b, Diagram))
-
-
-def blocks_of(node: Any) -> tuple[Block, ...]:
-    blocks: tuple[Block, ...] = node["blocks"]
-    return blocks
