@@ -157,7 +157,7 @@ def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.d
         "handbook_today": today.isoformat() if today else "",
     }
     if builder == "latex":
-        from .sphinxext.state import data_date
+        from .validation_cache import data_date
         overrides.update(latex_settings(m, validation, data_date(validation.folder.resolve())))
     warnings = _Tee(sys.stderr)
     parallel = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
@@ -195,7 +195,7 @@ def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict:
 
 def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: str,
            validation: Validation | None) -> int:
-    from .sphinxext.state import cached_validation
+    from .validation_cache import cached_validation
 
     validation = validation or cached_validation(str(folder), today.isoformat() if today else "",
                                                  str(paths.roles_dir()))

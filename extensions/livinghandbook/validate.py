@@ -1,8 +1,9 @@
 """The validation pipeline: folder -> findings (and the model, when the data is sound).
 
-Data errors are reported in stages, because later checks need earlier ones to pass:
-syntax and schema (E001, E002) for every file first; then ids, references and cycles
-(E003–E005); only on sound data do the method rules (G01–G13) run.
+Data errors are reported in stages: syntax and schema (E001, E002) for every file first;
+then ids, references and cycles (E003–E005) on every entry that passed its schema (an
+entry that failed is set aside, not the run), so an editor sees every data error at
+once; only on sound data do the method rules (G01–G15) run.
 """
 
 from __future__ import annotations
@@ -59,11 +60,14 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     cache = folder_cache(cache_root, folder) if cache_root is not None else None
     raw, read_findings = read_folder(folder, cache)
     findings.extend(read_findings)
-    if has_errors(findings):
+    if not raw.files:
         return Validation(folder, None, sort_findings(findings))
 
-    head = raw.singles["municipality"]
-    findings.extend(check_settings(ALL_RULES, head.get("rules", {}), head.location))
+    # Ids, references and cycles run on everything that passed the schema, even when
+    # something else did not: every data error is reported in one run (issue 11).
+    head = raw.singles.get("municipality")
+    if head is not None:
+        findings.extend(check_settings(ALL_RULES, head.get("rules", {}), head.location))
     roles, role_findings = merge_roles(catalogue, raw.lists["roles"])
     findings.extend(role_findings)
     model, resolve_findings = resolve(raw, roles)
