@@ -166,8 +166,8 @@ def _danish(error: Any, document: Any, root: dict[str, Any]) -> list[tuple[str, 
         allowed = sorted(owner.get("properties", {}))
         out = []
         for key in error.kind.unexpected:
-            hint = difflib.get_close_matches(str(key), allowed, n=1)
-            suggestion = f" Mente du '{hint[0]}'?" if hint else ""
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            suggestion = f" Mente du '{close[0]}'?" if close else ""
             out.append((f"ukendt nøgle '{_shown(key)}'{where}.{suggestion} Tilladte nøgler: "
                         f"{', '.join(allowed)}", path + [key], True))
         return out

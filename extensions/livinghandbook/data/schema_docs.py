@@ -73,7 +73,7 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
         return f"liste af {_type(schema, items)}"
     if kind == "string" and node.get("pattern"):
         return PATTERN_TYPES.get(node["pattern"], "tekst")
-    return TYPE_NAMES.get(kind, "se beskrivelsen")
+    return TYPE_NAMES.get(str(kind), "se beskrivelsen")
 
 
 def schema_markdown() -> str:

@@ -69,7 +69,7 @@ class Resolver:
         target = self.entities.get(ref)
         if isinstance(target, kinds):
             return target
-        wanted = " eller ".join(KIND_NAMES[k.__dataclass_fields__["kind"].default] for k in kinds)
+        wanted = " eller ".join(KIND_NAMES[getattr(k, "kind")] for k in kinds)  # the dataclass default
         if target is None:
             if ref in self.skipped or not self.complete:
                 return None  # defined in an entry or a file that is already an error

@@ -162,12 +162,16 @@ def _link(r: Resolver, pairs: list[tuple[Entity, YamlMapping]], m: Municipality)
             for goal in entity.goals:
                 goal.programmes.append(entity)
             r.assign_roles(entity, d, "programme")
-        elif isinstance(entity, (Project, AdHoc)):
+        elif isinstance(entity, Project):
             entity.programme = r.lookup_one(d, "programme", (Programme,))
             if entity.programme is not None:
-                bucket = entity.programme.projects if isinstance(entity, Project) else entity.programme.adhoc
-                bucket.append(entity)
-            r.assign_roles(entity, d, "project" if isinstance(entity, Project) else "adhoc")
+                entity.programme.projects.append(entity)
+            r.assign_roles(entity, d, "project")
+        elif isinstance(entity, AdHoc):
+            entity.programme = r.lookup_one(d, "programme", (Programme,))
+            if entity.programme is not None:
+                entity.programme.adhoc.append(entity)
+            r.assign_roles(entity, d, "adhoc")
         elif isinstance(entity, Benefit):
             entity.enablers = r.lookup_many(d, "enabled_by", (Deliverable, Project, AdHoc))
             entity.enablers_location = d.key_at("enabled_by") if "enabled_by" in d else None
