@@ -157,6 +157,12 @@ def test_no_false_e004_for_what_was_set_aside(folder_factory):
     assert _errors(result) == [("E002", 4)]
 
 
+def test_local_role_set_aside_gives_no_false_unknown_role(folder_factory):
+    text = ("roles:\n  - {id: forandringsagent, name: Forandringsagent, levels: [project], farve: rød}\n"
+            "projects:\n  - {id: PR-X, title: T, roles: {forandringsagent: prl}}\n")
+    assert _errors(run(folder_factory(files={"zz.yaml": text}))) == [("E002", 2)]
+
+
 def test_unreadable_file_hides_no_duplicates_and_invents_no_dangling_refs(folder_factory):
     folder = folder_factory(files={"za.yaml": "programmes: [\n",   # E001: its ids are unknown
                                    "zb.yaml": "people:\n  - {id: dir, name: Igen}\n"

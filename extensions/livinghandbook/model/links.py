@@ -103,8 +103,8 @@ class Resolver:
     def _role(self, holder: Holder, role_id: str, roles: YamlMapping, level: str) -> Role | None:
         role = self.roles.get(role_id)
         if role is None:
-            if not self.complete:
-                return None  # a local role may be defined in the file that could not be read
+            if role_id in self.skipped or not self.complete:
+                return None  # a local role set aside for its schema error, or in an unread file
             close = difflib.get_close_matches(role_id, list(self.roles), n=1)
             hint = f" Mente du '{close[0]}'?" if close else ""
             self.findings.append(Finding(
