@@ -43,9 +43,9 @@ from bad_input_cases import Case, cases  # noqa: E402
 REPO = Path(__file__).resolve().parents[2]
 CLEAN = REPO / "tests" / "fixtures" / "clean"
 TODAY = "2026-11-28"
-FINDING = re.compile(r"^.+:\d+:\d+: (error|warning|info): [EG]\d{3}: .+$")
+FINDING = re.compile(r"^.+:\d+:\d+: (error|warning|info): [EG]\d{2,3}: .+$")  # G01, E001
 # English parser or OS fragments inside the (Danish) message part of a finding line.
-ENGLISH = re.compile(r": [EG]\d{3}: .*\b(the|is|are|not allowed|found|expected|could not|did not|denied|while|"
+ENGLISH = re.compile(r": [EG]\d{2,3}: .*\b(the|is|are|not allowed|found|expected|could not|did not|denied|while|"
                      r"such|cannot|invalid|Exceeds)\b")
 ERROR_LINE = re.compile(r"^.+:\d+:\d+: error: (E\d{3}): ", re.MULTILINE)
 TIMEOUT = 180

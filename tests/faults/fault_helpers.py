@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info): "
-                  r"(?P<rule>[EG]\d{3}): (?P<msg>.+)$")
+                  r"(?P<rule>[EG]\d{2,3}): (?P<msg>.+)$")
 TODAY = "2026-11-28"
 
 
