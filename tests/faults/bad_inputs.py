@@ -227,11 +227,15 @@ def _cell(run: Run | None) -> str:
     return f"{run.outcome} ({run.code}, {run.seconds:.1f} s, {run.peak_mb:.0f} MB)"
 
 
+_SCRATCH = re.compile(r"\S*/bad-inputs-[^/]+/case-\d+/")
+
+
 def _first_error(result: Result) -> str:
-    for line in result.validate.text.splitlines():
-        if FINDING.match(line) or "Traceback" in line or "Error" in line:
-            return line[:110].replace("|", "\\|").replace("`", "'")
-    return (result.validate.text.strip().splitlines() or [""])[-1][:110].replace("|", "\\|")
+    """The first finding (or traceback line) validate printed, without the scratch path."""
+    lines = [_SCRATCH.sub("", line) for line in result.validate.text.splitlines()]
+    chosen = next((line for line in lines if FINDING.match(line) or "Traceback" in line or "Error" in line),
+                  lines[-1] if lines else "")
+    return chosen[:110].replace("|", "\\|").replace("`", "'")
 
 
 def report(results: list[Result]) -> str:
