@@ -14,7 +14,8 @@ of each is classed as:
 Besides: was anything written into the data folder (a hash of names, modes, link targets
 and contents before and after), was output published although the build failed (a hash
 of ``_build/*/{json,html,pdf}``), did text from outside the folder leak into the output,
-did any validate output line break the one-finding-one-line format, did data run code.
+did any validate output line break the one-finding-one-line format (or carry raw control
+characters), did data run code.
 Prints a markdown table and one summary line. Cases marked ``unprivileged`` need root
 (the commands run without root's right to bypass file permissions).
 """
@@ -47,6 +48,9 @@ FINDING = re.compile(r"^.+:\d+:\d+: (error|warning|info): [EG]\d{2,3}: .+$")  # 
 # English parser or OS fragments inside the (Danish) message part of a finding line.
 ENGLISH = re.compile(r": [EG]\d{2,3}: .*\b(the|is|are|not allowed|found|expected|could not|did not|denied|while|"
                      r"such|cannot|invalid|Exceeds)\b")
+# Raw control characters (escape sequences, bidi overrides) in a finding line: the line
+# is no longer what it seems in a terminal or CI log.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 ERROR_LINE = re.compile(r"^.+:\d+:\d+: error: (E\d{3}): ", re.MULTILINE)
 TIMEOUT = 180
 MEMORY_LIMIT = 3 << 30  # address space per command: a bomb ends in MemoryError, not in swap
@@ -211,7 +215,8 @@ def run_case(case: Case, scratch: Path, base: Path, handbook: Path, with_build: 
         wrote_data=tree_hash(folder) != before_data,
         published_on_error=bool(build and build.code != 0 and published_hash(scratch / "build") != before_out),
         leaked=bool(case.secret) and any(case.secret in run.text for run in [validate] + ([build] if build else [])),
-        broken_lines=sum(1 for line in validate.out.splitlines() if line and not FINDING.match(line)),
+        broken_lines=sum(1 for line in validate.out.splitlines()
+                         if line and (not FINDING.match(line) or RAW_CONTROL.search(line))),
         code_ran=(scratch / "PWNED").exists() or (cwd / "PWNED").exists(),
         english=any(ENGLISH.search(line) for line in validate.text.splitlines()),
         wrong_message=bool(case.wrong) and case.wrong in validate.text,
@@ -246,7 +251,7 @@ def report(results: list[Result]) -> str:
             (not all(r.as_expected(run) for run in r.runs()), "NOT AS EXPECTED"),
             (r.wrote_data, "WROTE DATA"), (r.published_on_error, "PUBLISHED ON ERROR"),
             (r.leaked, "LEAKED"), (r.code_ran, "CODE RAN"),
-            (r.broken_lines > 0, f"{r.broken_lines} broken lines"),
+            (r.broken_lines > 0, f"{r.broken_lines} broken or raw-control lines"),
             (r.english, "English in message"), (r.wrong_message, "wrong message"),
             (bool(r.missing_rules), f"missing {'/'.join(r.missing_rules)}"),
             (bool(r.unwanted_rules), f"unwanted {'/'.join(r.unwanted_rules)}"),
@@ -278,7 +283,8 @@ def summary(results: list[Result]) -> str:
         ("builds that published despite failing", sum(r.published_on_error for r in results)),
         ("inputs whose outside text leaked into messages", sum(r.leaked for r in results)),
         ("inputs where data ran code", sum(r.code_ran for r in results)),
-        ("inputs with a finding split over lines", sum(r.broken_lines > 0 for r in results)),
+        ("inputs with a finding split over lines or raw control characters",
+         sum(r.broken_lines > 0 for r in results)),
         ("inputs with English fragments in a message", sum(r.english for r in results)),
         ("inputs with a misleading message", sum(r.wrong_message for r in results)),
         ("inputs missing an expected code in one run", sum(bool(r.missing_rules) for r in results)),
