@@ -89,6 +89,12 @@ def encode_entry(checked: CheckedFile) -> bytes:
 
 
 # -- decoding (every shape checked) ----------------------------------------------------------
+# The loops below are written out (no helper call per position or scalar): a warm load
+# rebuilds ~230,000 positions at 1,000 projects, and each call saved there is measurable.
+_SCALARS = (str, int, float, bool)
+_CONTAINERS = (YamlMapping, YamlSequence)
+
+
 def _position(line: Any, column: Any) -> None:
     if type(line) is not int or type(column) is not int or line < 1 or column < 1:
         raise _Malformed("position")
@@ -105,39 +111,54 @@ class _Decoder:
     def value(self, node: Any) -> Any:
         kind = type(node)
         if kind is list:
-            if not node or len(node) < 3:
-                raise _Malformed("container")
-            if node[0] == "m" and (len(node) - 3) % 6 == 0:
+            if len(node) >= 3 and node[0] == "m" and (len(node) - 3) % 6 == 0:
                 return self.mapping(node)
-            if node[0] == "s" and (len(node) - 3) % 3 == 0:
+            if len(node) >= 3 and node[0] == "s" and (len(node) - 3) % 3 == 0:
                 return self.sequence(node)
             raise _Malformed("container")
-        if node is None or kind in (str, int, float, bool):
+        if node is None or kind in _SCALARS:
             return node
         raise _Malformed(kind.__name__)  # a JSON object: never written here
 
     def mapping(self, node: list[Any]) -> YamlMapping:
+        path = self.path
         result = YamlMapping(self.loc(node[1], node[2]))
         keys, values = result.key_locations, result.value_locations
         for i in range(3, len(node), 6):
-            key = node[i]
-            if type(key) is not str or key in result:
+            key, kl, kc, item = node[i], node[i + 1], node[i + 2], node[i + 5]
+            if type(key) is not str or key in result or type(kl) is not int or type(kc) is not int \
+                    or kl < 1 or kc < 1:
                 raise _Malformed("key")
-            keys[key] = self.loc(node[i + 1], node[i + 2])
-            item = self.value(node[i + 5])
-            # A container's own position is its value's position: share the object.
-            values[key] = item.location if type(item) in (YamlMapping, YamlSequence) else \
-                self.loc(node[i + 3], node[i + 4])
+            keys[key] = Location(path, kl, kc)
+            if type(item) is list:
+                item = self.value(item)
+                values[key] = item.location  # a container's own position is its value's: share it
+            elif item is None or type(item) in _SCALARS:
+                vl, vc = node[i + 3], node[i + 4]
+                if type(vl) is not int or type(vc) is not int or vl < 1 or vc < 1:
+                    raise _Malformed("position")
+                values[key] = Location(path, vl, vc)
+            else:
+                raise _Malformed("value")
             result[key] = item
         return result
 
     def sequence(self, node: list[Any]) -> YamlSequence:
+        path = self.path
         result = YamlSequence(self.loc(node[1], node[2]))
         locations = result.item_locations
         for i in range(3, len(node), 3):
-            item = self.value(node[i + 2])
-            locations.append(item.location if type(item) in (YamlMapping, YamlSequence) else
-                             self.loc(node[i], node[i + 1]))
+            item = node[i + 2]
+            if type(item) is list:
+                item = self.value(item)
+                locations.append(item.location)
+            elif item is None or type(item) in _SCALARS:
+                line, column = node[i], node[i + 1]
+                if type(line) is not int or type(column) is not int or line < 1 or column < 1:
+                    raise _Malformed("position")
+                locations.append(Location(path, line, column))
+            else:
+                raise _Malformed("value")
             result.append(item)
         return result
 
