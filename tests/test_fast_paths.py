@@ -30,7 +30,7 @@ def test_parse_cache_gives_the_same_findings_and_follows_edits(tmp_path):
     cache = tmp_path / "cache"
     plain = validate_folder(data, today=TODAY)
     first = validate_folder(data, today=TODAY, cache_root=cache)
-    entries = sorted(p.name for p in cache.rglob("*.pickle"))
+    entries = sorted(p.name for p in cache.rglob("*.json"))
     assert len(entries) == 3  # one per file
     second = validate_folder(data, today=TODAY, cache_root=cache)
     assert _lines(plain) == _lines(first) == _lines(second)
@@ -40,7 +40,7 @@ def test_parse_cache_gives_the_same_findings_and_follows_edits(tmp_path):
     (data / "zz.yaml").write_text("# ny\n# linje\nprojects:\n  - {id: PR-X, title: Uden formål}\n", encoding="utf-8")
     moved = validate_folder(data, today=TODAY, cache_root=cache)
     assert any("zz.yaml:4:" in line and "PR-X" in line for line in _lines(moved))
-    assert len(list(cache.rglob("*.pickle"))) == 3  # the old entry of zz.yaml is gone
+    assert len(list(cache.rglob("*.json"))) == 3  # the old entry of zz.yaml is gone
 
 
 def test_parse_cache_is_not_written_for_data_with_errors(tmp_path):

@@ -92,3 +92,21 @@ def test_aliases_for_repeated_people_work(folder_factory):
     result = validate_folder(folder_factory(files={"zz.yaml": text}), today=TODAY)
     assert result.model is not None
     assert [p.id for p in result.model.entities["P-X"].holders("folgegruppe")] == ["dir", "pl", "sochef"]
+
+
+@SETTINGS
+@given(name=st.text(alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
+                    min_size=1, max_size=12),
+       text=st.text(max_size=60))
+def test_any_file_name_gives_one_line_findings(tmp_path_factory, name, text):
+    """Control characters, newlines and bidi marks in a file name or its content never
+    split a finding over lines (issue 11, item 9)."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    for path in (FIXTURES / "clean").iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / f"{name}.yaml").write_text(f"goals: [{text}\n", encoding="utf-8")
+    result = validate_folder(folder, today=TODAY)
+    for finding in result.findings:
+        line = finding.format_line()
+        assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\u2028" not in line
+        assert all(ord(c) >= 0x20 and not 0x7F <= ord(c) <= 0x9F for c in line), repr(line)

@@ -174,7 +174,7 @@ def run_sphinx(validation: Validation, ws: Workspace, today: dt.date | None, job
         "handbook_today": today.isoformat() if today else "",
     }
     if ws.builder == "latex":
-        from .data.data_date import data_date
+        from .validation_cache import data_date
         overrides.update(latex_settings(m, validation, data_date(validation.folder.resolve())))
     redo = ws.incomplete.exists()
     if redo:  # the last build was killed or failed while writing: trust none of its output
@@ -255,7 +255,7 @@ def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: st
     if fmt == "xlsx":  # no Sphinx: validate and write the workbook (issue 16)
         from .xlsx.export import build_xlsx
         return build_xlsx(folder, today, strict, validation)
-    from .sphinxext.state import cached_validation
+    from .validation_cache import cached_validation
 
     validation = validation or cached_validation(str(folder), today.isoformat() if today else "",
                                                  str(paths.roles_dir()))

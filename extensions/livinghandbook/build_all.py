@@ -15,7 +15,7 @@ import sys
 from . import paths
 from .build import build
 from .gcpause import collector_paused
-from .sphinxext.state import cached_validation
+from .validation_cache import cached_validation
 from .fileio import write_text_if_changed
 
 PAGE = """<!DOCTYPE html>

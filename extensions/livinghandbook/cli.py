@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import paths
 from .gcpause import collector_paused
-from .findings import Severity
+from .findings import Severity, one_line
 from .validate import Validation, validate_folder
 from .views.labels import health
 
@@ -30,7 +30,7 @@ def _date(text: str) -> dt.date:
 def _summary(v: Validation) -> str:
     counts = {s: sum(1 for f in v.findings if f.severity is s) for s in Severity}
     name = v.model.name if v.model else str(v.folder)
-    return f"{name}: {health(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])}"
+    return f"{one_line(name)}: {health(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])}"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -45,8 +45,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "exit_code": v.exit_code(args.strict),
             "findings": [f.as_json() for f in v.findings],
         } for v in results]
-        json.dump(payload if len(payload) > 1 else payload[0], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        text = json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=2) + "\n"
+        # A file name that is not UTF-8 reaches us as lone surrogates: write them as JSON
+        # escapes (\udcff) rather than fail on the encoding.
+        sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     else:
         for v in results:
             for f in v.findings:

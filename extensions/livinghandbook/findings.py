@@ -8,8 +8,31 @@ they are read by the consultants who edit the data.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+# Characters that would break a finding over lines, move the cursor or reorder the text
+# in a terminal or CI log: C0/C1 controls (newline, escape, …), line and paragraph
+# separators, and the bidirectional controls. Also a surrogate from an undecodable file name.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every unsafe character written as an escape (``\\n``, ``\\x1b``)."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
 class Severity(str, enum.Enum):
@@ -58,8 +81,10 @@ class Finding:
     related: tuple[Location, ...] = field(default=())  # e.g. the first of two duplicates
 
     def format_line(self) -> str:
-        """The ``path:line:col: severity: RULE: message`` form of the command contract."""
-        return f"{self.location}: {self.severity.value}: {self.rule}: {self.message}"
+        """The ``path:line:col: severity: RULE: message`` form of the command contract:
+        always one line, whatever the data or a file name holds (control characters,
+        newlines and bidi overrides are escaped; ``as_json`` keeps the raw text)."""
+        return f"{one_line(str(self.location))}: {self.severity.value}: {self.rule}: {one_line(self.message)}"
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -45,4 +45,6 @@ def resolve_municipality(arg: str) -> Path:
 
 def municipality_folders() -> list[Path]:
     root = data_root()
-    return sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.yaml"))) if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and (any(p.glob("*.yaml")) or any(p.glob("*.yml"))))

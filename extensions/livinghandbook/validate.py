@@ -1,8 +1,9 @@
 """The validation pipeline: folder -> findings (and the model, when the data is sound).
 
-Data errors are reported in stages, because later checks need earlier ones to pass:
-syntax and schema (E001, E002) for every file first; then ids, references and cycles
-(E003–E005); only on sound data do the method rules (G01–G15) run.
+Data errors are reported in stages: syntax and schema (E001, E002) for every file first;
+then ids, references and cycles (E003–E005) on every entry that passed its schema (an
+entry that failed is set aside, not the run), so an editor sees every data error at
+once; only on sound data do the method rules (G01–G15) run.
 """
 
 from __future__ import annotations
@@ -60,9 +61,11 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     cache = folder_cache(cache_root, folder) if cache_root is not None else None
     raw, read_findings = read_folder(folder, cache)
     findings.extend(read_findings)
-    if has_errors(findings):
+    if not raw.files:
         return Validation(folder, None, sort_findings(findings))
 
+    # Ids, references and cycles run on everything that passed the schema, even when
+    # something else did not: every data error is reported in one run (issue 11).
     model, resolve_findings = resolve_raw(raw, catalogue)
     findings.extend(resolve_findings)
     if model is None or has_errors(findings):
@@ -76,8 +79,8 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
 def resolve_raw(raw: RawMunicipality, catalogue: dict[str, YamlMapping]) -> tuple[Municipality | None, list[Finding]]:
     """Rule settings, local roles, ids and references of merged, schema-checked data: the
     model (None on errors) and the findings. Also used on old versions (``history/``)."""
-    head = raw.singles["municipality"]
-    findings = list(check_settings(ALL_RULES, head.get("rules", {}), head.location))
+    head = raw.singles.get("municipality")
+    findings = list(check_settings(ALL_RULES, head.get("rules", {}), head.location)) if head is not None else []
     roles, role_findings = merge_roles(catalogue, raw.lists["roles"])
     findings.extend(role_findings)
     model, resolve_findings = resolve(raw, roles)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from functools import cache
 from importlib import resources
@@ -24,6 +25,28 @@ from .yaml_positions import YamlMapping, YamlSequence, location_of
 SCHEMA_PACKAGE = "livinghandbook.data.schema"
 MUNICIPALITY_SCHEMA = "municipality.schema.json"
 ROLE_SCHEMA = "role.schema.json"
+
+# The patterns of the schemas, each with what it really enforces, in Danish.
+ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$"
+MUNICIPALITY_ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+ROLE_ID_PATTERN = "^[a-z][a-z0-9_-]*$"
+TEXT_PATTERN = "\\S"
+DATE_PATTERN = "^(19|20|21)[0-9][0-9]-"
+DATE_MESSAGE = "'{value}' er ikke en gyldig dato for '{field}'{where}; skriv ÅÅÅÅ-MM-DD med et år fra 1900 til 2199"
+TEXT_MESSAGE = "'{field}' må ikke være tom eller kun bestå af mellemrum{where}"
+PATTERN_MESSAGES = {
+    ID_PATTERN: ("'{value}' er ikke et gyldigt id for '{field}'{where}; et id begynder med et bogstav (a-z, A-Z) "
+                 "eller et tal og indeholder kun bogstaver a-z og A-Z, tal, bindestreg og understregning "
+                 "(ingen æøå eller mellemrum)"),
+    MUNICIPALITY_ID_PATTERN: ("'{value}' er ikke et gyldigt kommune-id{where}; brug kun små bogstaver a-z, tal og "
+                              "bindestreg, og begynd med et bogstav eller et tal (ingen store bogstaver, "
+                              "understregning, æøå eller mellemrum), fx 'solbjerg'"),
+    ROLE_ID_PATTERN: ("'{value}' er ikke et gyldigt rolle-id{where}; brug kun små bogstaver a-z, tal, bindestreg og "
+                      "understregning, og begynd med et bogstav, fx gevinstansvarlig"),
+    TEXT_PATTERN: TEXT_MESSAGE,
+    DATE_PATTERN: DATE_MESSAGE,
+}
+_NAN_OR_INF = re.compile(r"[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
 
 _TYPE_NAMES = {
     "string": "en tekst",
@@ -149,9 +172,9 @@ def _danish(error: Any, document: Any, root: dict[str, Any]) -> list[tuple[str, 
         allowed = sorted(owner.get("properties", {}))
         out = []
         for key in error.kind.unexpected:
-            hint = difflib.get_close_matches(str(key), allowed, n=1)
-            suggestion = f" Mente du '{hint[0]}'?" if hint else ""
-            out.append((f"ukendt nøgle '{key}'{where}.{suggestion} Tilladte nøgler: "
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            suggestion = f" Mente du '{close[0]}'?" if close else ""
+            out.append((f"ukendt nøgle '{_shown(key)}'{where}.{suggestion} Tilladte nøgler: "
                         f"{', '.join(allowed)}", path + [key], True))
         return out
     if kind == "Required":
@@ -161,31 +184,35 @@ def _danish(error: Any, document: Any, root: dict[str, Any]) -> list[tuple[str, 
         hint = ""
         if "string" in _as_list(error.kind.types) and isinstance(value, (int, float, bool)):
             hint = " (sæt værdien i anførselstegn, fx '2026' eller 'no')"
+        numeric = {"number", "integer"} & set(_as_list(error.kind.types))
+        if numeric and isinstance(value, str) and _not_finite(value):
+            return [(f"'{field}' skal være et almindeligt tal{where}; '{_shown(value)}' kan ikke bruges "
+                     "(.nan er 'ikke et tal', .inf er uendelig, og tallet må ikke være astronomisk stort)",
+                     path, False)]
         return [(f"'{field}' skal være {wanted}, ikke {_python_type_name(value)}{hint}{where}",
                  path, False)]
     if kind == "Enum":
         options = ", ".join(str(o) for o in error.kind.options)
-        return [(f"'{value}' er ikke en gyldig værdi for '{field}'{where}; vælg en af: {options}",
+        return [(f"'{_shown(value)}' er ikke en gyldig værdi for '{field}'{where}; vælg en af: {options}",
                  path, False)]
     if kind == "Format":
-        return [(f"'{value}' er ikke en gyldig dato for '{field}'{where}; skriv ÅÅÅÅ-MM-DD",
-                 path, False)]
+        return [(DATE_MESSAGE.format(value=_shown(value), field=field, where=where), path, False)]
     if kind == "Pattern":
-        return [(f"'{value}' er ikke et gyldigt id for '{field}'{where}; brug kun bogstaverne "
-                 "a-z og A-Z, tal, bindestreg og understregning (ingen æøå eller mellemrum)",
-                 path, False)]
+        template = PATTERN_MESSAGES.get(error.kind.pattern,
+                                        "'{value}' har ikke den form, '{field}' skal have{where}")
+        return [(template.format(value=_shown(value), field=field, where=where), path, False)]
     if kind == "PropertyNames":
         bad = [k for k in (value or {}) if not re.match(r"^[a-z][a-z0-9_-]*$", str(k))]
-        return [(f"'{k}' er ikke et gyldigt rolle-id{where}; rolle-id'er skrives med små "
-                 "bogstaver uden æøå, fx gevinstansvarlig", path + [k], True) for k in bad]
+        return [(PATTERN_MESSAGES[ROLE_ID_PATTERN].format(value=_shown(k), field=field, where=where),
+                 path + [k], True) for k in bad]
     if kind == "MinLength":
-        return [(f"'{field}' må ikke være tom{where}", path, False)]
+        return [(TEXT_MESSAGE.format(field=field, where=where), path, False)]
     if kind == "MaxLength":
-        return [(f"'{field}' er for lang{where}; højst {error.kind.limit} tegn", path, False)]
+        return [(f"'{field}' er for lang{where}; højst {_number(error.kind.limit)} tegn", path, False)]
     if kind in ("Minimum", "ExclusiveMinimum"):
-        return [(f"'{field}' er for lille{where}; mindst {error.kind.limit}", path, False)]
+        return [(f"'{field}' er for lille{where}; mindst {_number(error.kind.limit)}", path, False)]
     if kind in ("Maximum", "ExclusiveMaximum"):
-        return [(f"'{field}' er for stor{where}; højst {error.kind.limit}", path, False)]
+        return [(f"'{field}' er for stor{where}; højst {_number(error.kind.limit)}", path, False)]
     if kind == "MinItems":
         return [(f"'{field}' skal have mindst {error.kind.limit} element(er){where}", path, False)]
     if kind == "UniqueItems":
@@ -194,20 +221,46 @@ def _danish(error: Any, document: Any, root: dict[str, Any]) -> list[tuple[str, 
         owner = _schema_at(root, schema_path[:-1]) or {}
         expected = owner.get("description", "en anden form")
         return [(f"'{field}' har en ugyldig form{where}. Forventet: {expected}", path, False)]
-    return [(f"'{field}' passer ikke med dataformatet{where}: {error.message}", path, False)]
+    return [(f"'{field}' passer ikke med dataformatet{where}", path, False)]
+
+
+def _not_finite(text: str) -> bool:
+    """A YAML number no field can use, which yaml_positions.py kept as text: .nan, .inf,
+    1e400, or an integer of thousands of digits."""
+    if _NAN_OR_INF.fullmatch(text.strip()):
+        return True
+    try:
+        return not math.isfinite(float(text.replace("_", "")))
+    except (ValueError, OverflowError):
+        return False
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """A value quoted in a message, cut when long (the line must stay readable)."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _number(value: Any) -> str:
+    """Danish thousands separator: 100.000.000.000."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
 
 
 def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def check_document(document: Any, fallback: Location, schema: str = MUNICIPALITY_SCHEMA) -> list[Finding]:
-    """All E002 findings for one parsed file (empty list when it matches the schema)."""
+def schema_problems(document: Any, fallback: Location,
+                    schema: str = MUNICIPALITY_SCHEMA) -> list[tuple[Finding, tuple[str | int, ...]]]:
+    """Every E002 finding for one parsed file, with the instance path it is about (so the
+    entity can be set aside: prune.py). Empty when the file matches the schema."""
     validator = _validator(schema)
     if validator.is_valid(document):  # fast path: Rust only, no error objects
         return []
     root = load_schema(schema)
-    findings: list[Finding] = []
+    problems: list[tuple[Finding, tuple[str | int, ...]]] = []
     seen: set[tuple[str, Location]] = set()
     for error in validator.iter_errors(document):
         for message, path, at_key in _danish(error, document, root):
@@ -220,5 +273,10 @@ def check_document(document: Any, fallback: Location, schema: str = MUNICIPALITY
             if (message, loc) in seen:
                 continue
             seen.add((message, loc))
-            findings.append(Finding("E002", Severity.ERROR, message, loc))
-    return findings
+            problems.append((Finding("E002", Severity.ERROR, message, loc), tuple(path)))
+    return problems
+
+
+def check_document(document: Any, fallback: Location, schema: str = MUNICIPALITY_SCHEMA) -> list[Finding]:
+    """All E002 findings for one parsed file (empty list when it matches the schema)."""
+    return [finding for finding, _path in schema_problems(document, fallback, schema)]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema_check import MUNICIPALITY_SCHEMA, load_schema
+from .schema_check import (
+    ID_PATTERN, MUNICIPALITY_ID_PATTERN, MUNICIPALITY_SCHEMA, ROLE_ID_PATTERN, TEXT_PATTERN, load_schema,
+)
 
 SECTIONS = [  # (heading, path in the schema)
     ("Filens nøgler på øverste niveau", ()),
@@ -35,6 +37,12 @@ SECTIONS = [  # (heading, path in the schema)
     ("`relations` (hver forbindelse til en anden rolle)", ("definitions", "role_relation")),
 ]
 
+PATTERN_TYPES = {
+    ID_PATTERN: "id",
+    MUNICIPALITY_ID_PATTERN: "tekst (små bogstaver a-z, tal, bindestreg)",
+    ROLE_ID_PATTERN: "rolle-id (små bogstaver a-z, tal, bindestreg, understregning)",
+    TEXT_PATTERN: "tekst",
+}
 TYPE_NAMES = {"string": "tekst", "integer": "helt tal", "number": "tal", "boolean": "true/false",
               "array": "liste", "object": "mapping"}
 
@@ -67,8 +75,8 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
             return "liste af mappings (se nedenfor)"
         return f"liste af {_type(schema, items)}"
     if kind == "string" and node.get("pattern"):
-        return "id" if "A-Z" in node["pattern"] else "tekst (små bogstaver a-z, tal, bindestreg)"
-    return TYPE_NAMES.get(kind, "se beskrivelsen")
+        return PATTERN_TYPES.get(node["pattern"], "tekst")
+    return TYPE_NAMES.get(str(kind), "se beskrivelsen")
 
 
 def schema_markdown() -> str:

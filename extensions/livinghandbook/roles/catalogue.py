@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..data.files import data_files, folder_stamp
 from ..data.folder import read_checked
 from ..data.schema_check import ROLE_SCHEMA, load_schema
 from ..data.yaml_positions import YamlMapping, display_path
@@ -78,29 +79,25 @@ def _role_from_mapping(data: YamlMapping, local: bool) -> Role:
     )
 
 
-def _mtimes(files: list[Path]) -> tuple[tuple[str, float], ...]:
-    return tuple((str(p), p.stat().st_mtime) for p in files)
-
-
 def load_catalogue(roles_dir: Path) -> tuple[dict[str, YamlMapping], list[Finding]]:
-    """Parse and check every role file; cached until a file changes."""
-    files = sorted(p for p in roles_dir.glob("*.yaml") if p.is_file())
-    return _load_catalogue(roles_dir, _mtimes(files))
+    """Parse and check every role file; cached until a file (or the folder) changes. The
+    folder is read like a data folder (``data/files.py``): links out of it are refused."""
+    return _load_catalogue(roles_dir, folder_stamp(roles_dir))
 
 
 @cache
-def _load_catalogue(roles_dir: Path, stamp: tuple[tuple[str, float], ...]) -> tuple[dict[str, YamlMapping], list[Finding]]:
-    findings: list[Finding] = []
+def _load_catalogue(roles_dir: Path, _stamp: object) -> tuple[dict[str, YamlMapping], list[Finding]]:
+    files, findings = data_files(roles_dir)
     roles: dict[str, YamlMapping] = {}
-    if not stamp:
+    if not files and not findings:
         findings.append(Finding("E001", Severity.ERROR, "rollekataloget har ingen *.yaml-filer",
                                 Location(display_path(roles_dir))))
-    for name, _mtime in stamp:
-        path = Path(name)
-        document, problems = read_checked(path, ROLE_SCHEMA)
-        findings.extend(problems)
+    for path in files:
+        checked = read_checked(path, ROLE_SCHEMA)
+        findings.extend(checked.findings)
+        document = checked.document
         if document is None:
-            if not problems:
+            if not checked.findings:
                 findings.append(Finding("E002", Severity.ERROR, "rollefilen er tom", Location(display_path(path))))
             continue
         findings.extend(_missing_basis(document))

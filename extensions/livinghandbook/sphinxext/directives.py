@@ -23,7 +23,7 @@ from ..views import entity_pages as E
 from ..views import history as H
 from ..views import overview_pages as O
 from ..views import labels as L
-from ..data.data_date import data_date
+from ..validation_cache import data_date
 from ..views.blocks import Block, Chart, Diagram, entity_links, fingerprint, para, walk
 from . import charts, diagrams, state
 from .domain import domain_of

@@ -8,25 +8,23 @@ is how sphinx-needs' API and the builder are reached, without the private
 ``env._app``. Parallel reading and writing fork the process, so children see the same
 state.
 
-Validation is done once per build and cached by the data files' paths and modification
-times (``cached_validation``), the way sphinxcontrib-bibtex caches its bibliography files.
+Validation is done once per build and cached in the core (``validation_cache.py``), keyed
+by everything that determines the result, so two builds of different municipalities in one
+process (tests, ``make all``) cannot mix.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import weakref
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
-from .. import paths
 from ..history import attach as attach_history
-from ..validate import Validation, validate_folder
+from ..validate import Validation
+from ..validation_cache import cached_validation
 
 # Builders that make the project pages themselves (``project_pages.py``).
 PROJECT_PAGE_BUILDERS = ("html", "dirhtml")
@@ -67,28 +65,3 @@ def of(env: BuildEnvironment) -> BuildState:
     if found is None:  # pragma: no cover - every build starts with builder-inited
         raise RuntimeError("handbook: the build state is missing (builder-inited did not run)")
     return found
-
-
-# -- the validation cache -------------------------------------------------------------------
-def _stamp(files: list[Path]) -> tuple[tuple[str, int], ...]:
-    stamps = []
-    for path in files:
-        try:
-            stamps.append((str(path), path.stat().st_mtime_ns))
-        except OSError:  # a dangling link or an unreadable file: the validation reports it
-            stamps.append((str(path), -1))
-    return tuple(stamps)
-
-
-def cached_validation(folder: str, today_text: str, roles: str) -> Validation:
-    """Validate, or return the validation of the same files (by path and mtime) made
-    earlier in this process: ``handbook build`` validates before starting Sphinx, and
-    ``builder-inited`` then gets the same object instead of reading every file again."""
-    role_files = sorted(Path(roles).glob("*.yaml")) if roles else []
-    return _validate(folder, today_text, roles, _stamp(sorted(Path(folder).glob("*.yaml"))) + _stamp(role_files))
-
-
-@lru_cache(maxsize=4)
-def _validate(folder: str, today_text: str, roles: str, _stamp: tuple[tuple[str, int], ...]) -> Validation:
-    return validate_folder(Path(folder), today=dt.date.fromisoformat(today_text) if today_text else None,
-                           roles_dir=Path(roles) if roles else None, cache_root=paths.build_root() / ".cache" / "yaml")
