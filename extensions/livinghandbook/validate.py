@@ -83,6 +83,6 @@ def resolve_raw(raw: RawMunicipality, catalogue: dict[str, YamlMapping]) -> tupl
     findings = list(check_settings(ALL_RULES, head.get("rules", {}), head.location)) if head is not None else []
     roles, role_findings = merge_roles(catalogue, raw.lists["roles"])
     findings.extend(role_findings)
-    model, resolve_findings = resolve(raw, roles)
+    model, resolve_findings = resolve(raw, roles, getattr(catalogue, "set_aside", frozenset()))
     findings.extend(resolve_findings)
     return (None if has_errors(findings) else model), findings

@@ -67,7 +67,7 @@ class DataErrors(Exception):
 
 def _side(repo: Repo, folder: Path, rev: str | None, objects: Objects) -> Side:
     if rev is None:
-        return Side(None, None, None, {p.name: p.read_bytes() for p in data_files(folder)})
+        return Side(None, None, None, {p.name: p.read_bytes() for p in data_files(folder)[0]})
     try:
         commit = resolve_rev(repo, rev)
     except GitUnavailable as exc:

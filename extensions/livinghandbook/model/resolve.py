@@ -187,9 +187,11 @@ def _link(r: Resolver, pairs: list[tuple[Entity, YamlMapping]], m: Municipality)
         m.portfolio.projects = [p for p in m.projects if p.programme is None]
 
 
-def resolve(raw: RawMunicipality, roles: dict[str, Role]) -> tuple[Municipality, list[Finding]]:
-    """Build the graph; the findings are E003/E004/E005 only."""
-    r = Resolver(roles, skipped=raw.skipped_ids, complete=raw.complete)
+def resolve(raw: RawMunicipality, roles: dict[str, Role],
+            roles_set_aside: frozenset[str] = frozenset()) -> tuple[Municipality, list[Finding]]:
+    """Build the graph; the findings are E003/E004/E005 only. ``roles_set_aside``:
+    catalogue roles left out for a schema error (assigning one is no second error)."""
+    r = Resolver(roles, skipped=set(raw.skipped_ids) | roles_set_aside, complete=raw.complete)
     m = _head(raw, roles)
     candidates: list[Candidate] = []
     _organisation(raw, m, candidates)

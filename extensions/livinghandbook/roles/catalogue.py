@@ -79,22 +79,31 @@ def _role_from_mapping(data: YamlMapping, local: bool) -> Role:
     )
 
 
-def load_catalogue(roles_dir: Path) -> tuple[dict[str, YamlMapping], list[Finding]]:
+class Catalogue(dict[str, YamlMapping]):
+    """The catalogue's roles by id, and the ids of roles set aside for a schema error (a
+    reference to one of them is no second error: the editor fixes the role file)."""
+
+    set_aside: frozenset[str] = frozenset()
+
+
+def load_catalogue(roles_dir: Path) -> tuple[Catalogue, list[Finding]]:
     """Parse and check every role file; cached until a file (or the folder) changes. The
     folder is read like a data folder (``data/files.py``): links out of it are refused."""
     return _load_catalogue(roles_dir, folder_stamp(roles_dir))
 
 
 @cache
-def _load_catalogue(roles_dir: Path, _stamp: object) -> tuple[dict[str, YamlMapping], list[Finding]]:
+def _load_catalogue(roles_dir: Path, _stamp: object) -> tuple[Catalogue, list[Finding]]:
     files, findings = data_files(roles_dir)
-    roles: dict[str, YamlMapping] = {}
+    roles = Catalogue()
+    set_aside: set[str] = set()
     if not files and not findings:
         findings.append(Finding("E001", Severity.ERROR, "rollekataloget har ingen *.yaml-filer",
                                 Location(display_path(roles_dir))))
     for path in files:
         checked = read_checked(path, ROLE_SCHEMA)
         findings.extend(checked.findings)
+        set_aside.update(checked.skipped_ids)
         document = checked.document
         if document is None:
             if not checked.findings:
@@ -106,6 +115,7 @@ def _load_catalogue(roles_dir: Path, _stamp: object) -> tuple[dict[str, YamlMapp
             findings.append(_duplicate(document, first))
             continue
         roles[document["id"]] = document
+    roles.set_aside = frozenset(set_aside - set(roles))
     return roles, findings
 
 
@@ -165,7 +175,7 @@ def merge_roles(catalogue: dict[str, YamlMapping], local: list[YamlMapping]) -> 
     for role_id, data in sorted(merged.items()):
         for relation, items in data.get("relations", {}).items():
             for index, item in enumerate(items):
-                if _target(item) not in roles:
+                if _target(item) not in roles and _target(item) not in getattr(catalogue, "set_aside", ()):
                     loc = data["relations"][relation].item_at(index)
                     findings.append(Finding(
                         "E004", Severity.ERROR,

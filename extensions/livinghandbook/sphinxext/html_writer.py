@@ -24,6 +24,7 @@ from typing import Any, assert_never
 from sphinx.ext.graphviz import GraphvizError
 from sphinx.util import logging
 
+from ..findings import one_line
 from ..views.blocks import (
     Anchor, Block, Bullets, Chart, Diagram, Fields, Inline, Link, Need, Para, Section, Strong, Table, Target,
     TocTree,
@@ -166,7 +167,8 @@ class HtmlBlockWriter:
         try:
             path = charts.ensure_chart(self.builder, spec)
         except Exception as exc:  # noqa: BLE001 - any failure to draw or write is reported the same way
-            logger.warning(f"diagrammet over '{spec.get('title', spec.get('id', ''))}' kunne ikke tegnes: {exc}",
+            what = one_line(str(spec.get("title", spec.get("id", ""))))
+            logger.warning(f"diagrammet over '{what}' kunne ikke tegnes: {one_line(str(exc))}",
                            type=WARNING_TYPE, subtype=Subtype.CHART.value, location=self.location)
             return f'<p class="handbook-chart-missing">{alt}</p>\n'
         self.images.add(path.name)
@@ -179,7 +181,7 @@ class HtmlBlockWriter:
         try:
             path = diagrams.ensure_drawn(self.builder, block)
         except (GraphvizError, OSError) as exc:
-            logger.warning(f"diagrammet kunne ikke tegnes: {exc}", type=WARNING_TYPE,
+            logger.warning(f"diagrammet kunne ikke tegnes: {one_line(str(exc))}", type=WARNING_TYPE,
                            subtype=Subtype.DIAGRAM.value, location=self.location)
             return f'<p class="handbook-diagram-missing">{alt}</p>\n'
         self.images.add(path.name)

@@ -12,7 +12,7 @@ import enum
 
 from sphinx.util import logging
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, one_line
 
 WARNING_TYPE = "handbook"
 logger = logging.getLogger(__name__)
@@ -30,8 +30,9 @@ class Subtype(str, enum.Enum):
 def report_finding(finding: Finding) -> None:
     """A finding as a Sphinx warning located at the YAML line; ``info`` stays a message,
     so that ``--strict`` fails on warnings and errors only."""
-    text = f"{finding.rule}: {finding.message}"
+    text = f"{finding.rule}: {one_line(finding.message)}"  # data text: one line, control characters escaped
+    where = one_line(str(finding.location))
     if finding.severity is Severity.INFO:
-        logger.info(f"{finding.location}: info: {text}")
+        logger.info(f"{where}: info: {text}")
         return
-    logger.warning(text, location=str(finding.location), type=WARNING_TYPE, subtype=finding.rule)
+    logger.warning(text, location=where, type=WARNING_TYPE, subtype=finding.rule)

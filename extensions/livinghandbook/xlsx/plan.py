@@ -49,7 +49,7 @@ def read_existing(folder: Path) -> Existing:
     """Every file of the folder, parsed without positions (libyaml, in C: the folder is
     validated with positions later, with everything else)."""
     found = Existing(folder)
-    for path in data_files(folder) if folder.is_dir() else []:
+    for path in data_files(folder)[0] if folder.is_dir() else []:
         try:
             text = path.read_bytes().decode("utf-8-sig")
             document = yaml.load(text, Loader=LOADER)
