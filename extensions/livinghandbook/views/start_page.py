@@ -75,7 +75,8 @@ def findings_text(findings: Sequence[Finding]) -> list[Inline]:
 
 
 def at_a_glance(m: Municipality, findings: Sequence[Finding], data_date: dt.date | None) -> Block:
-    red = [p for p in [*m.programmes, *m.projects] if p.status and p.status.rag == "red"]
+    work: list[Programme | Project] = [*m.programmes, *m.projects]
+    red = [p for p in work if p.status and p.status.rag == "red"]
     return section("Porteføljen lige nu", "overblik", [fields([
         ("Data opdateret", L.date_da(data_date)),
         ("Porteføljen", [doc_ref(L.PORTFOLIO_DOC, L.plural(len(m.programmes), "program", "programmer")),
