@@ -1,5 +1,5 @@
-"""The start page's own content: a way in for each kind of reader, the portfolio at a
-glance, and the credit to the method's source. Pure: model → blocks.
+"""The start page's own content: the portfolio at a glance, a way in for each kind of
+reader, and the credit to the method's source. Pure: model → blocks.
 
 The ways in are written for the readers the handbook serves (a programme owner, a
 benefits owner, a project manager, a director, the editor of the data): each says in one
@@ -91,5 +91,6 @@ def at_a_glance(m: Municipality, findings: Sequence[Finding], data_date: dt.date
 
 
 def summary_block(m: Municipality, findings: list[Finding], data_date: dt.date | None) -> list[Block]:
-    """The start page's ``handbook-summary``: ways in, the portfolio at a glance, the credit."""
-    return [ways_in(m), at_a_glance(m, findings, data_date), para(strong("Kilde: "), credit_text(m.name))]
+    """The start page's ``handbook-summary``: the portfolio at a glance (short, so it is seen
+    first on a phone too), ways in by role, the credit."""
+    return [at_a_glance(m, findings, data_date), ways_in(m), para(strong("Kilde: "), credit_text(m.name))]
