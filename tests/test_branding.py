@@ -152,3 +152,33 @@ def test_the_brand_stylesheet_holds_only_checked_values():
     # a colour that did not pass validation never reaches the stylesheet
     hostile = brand_css(Branding(None, "red; } body { display: none"), None, None)
     assert "display: none" not in hostile and "--hb-accent: #1f5f8b;" in hostile
+
+
+@pytest.mark.slow
+def test_the_build_copies_the_logo_into_the_site_and_writes_nothing_into_the_data(tmp_path):
+    """The logo is copied under its content hash; a new logo replaces the old file; the data
+    folder is left exactly as it was; developer leftovers are not published."""
+    import shutil
+
+    from helpers import FIXTURES, build_into
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "clean", data)
+    (data / "logo.svg").write_text(SVG, encoding="utf-8")
+    branded(data, "    logo: logo.svg\n    color: '#16605a'\n")
+    before = {p.relative_to(data): p.read_bytes() for p in data.rglob("*")}
+    out = tmp_path / "_build"
+    assert build_into(data, out) == 0
+    static = out / "testby" / "html" / "_static"
+    [logo] = static.glob("handbook-logo-*.svg")
+    assert logo.read_text(encoding="utf-8") == SVG
+    css = (static / "handbook-brand.css").read_text(encoding="utf-8")
+    assert "--hb-accent: #16605a;" in css and logo.name in css and "aspect-ratio: 2.0000" in css
+    assert not (out / "testby" / "html" / "permalink.html").exists()  # sphinx-needs' English page
+    (data / "logo.svg").write_text(SVG.replace("#16605a", "#1f5f8b"), encoding="utf-8")
+    assert build_into(data, out) == 0
+    [new] = static.glob("handbook-logo-*.svg")
+    assert new.name != logo.name and "#1f5f8b" in new.read_text(encoding="utf-8")
+    assert new.name in (static / "handbook-brand.css").read_text(encoding="utf-8")
+    del before[Path("logo.svg")]
+    assert {p.relative_to(data): p.read_bytes() for p in data.rglob("*") if p.name != "logo.svg"} == before
