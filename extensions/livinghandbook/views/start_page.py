@@ -67,11 +67,11 @@ def rag_text(items: Sequence[Programme | Project], one: str, many: str) -> str:
     return L.plural(len(items), one, many) + (": " + ", ".join(parts) if parts else "")
 
 
-def findings_text(findings: Sequence[Finding]) -> list[Inline]:
+def findings_text(findings: Sequence[Finding]) -> Inline:
+    """'0 fejl, 14 advarsler, 2 info', linked to the findings page (one link: the page shows
+    them by severity)."""
     counts = Counter(f.severity for f in findings)
-    words = {Severity.ERROR: ("fejl", "fejl"), Severity.WARNING: ("advarsel", "advarsler"),
-             Severity.INFO: ("info", "info")}
-    return join([doc_ref(L.FINDINGS_DOC, L.plural(counts[s], *words[s])) for s in Severity])
+    return doc_ref(L.FINDINGS_DOC, L.health(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]))
 
 
 def at_a_glance(m: Municipality, findings: Sequence[Finding], data_date: dt.date | None) -> Block:
