@@ -19,15 +19,12 @@ suppress_warnings = ["needs.beta"]
 
 globals().update(needs_settings())
 
-html_theme = "alabaster"
-# Bounded sidebars: a global navigation tree in every page makes writing quadratic in
-# the number of pages (TOOLCHAIN.md) and every title change a full rewrite.
-html_sidebars = {"**": ["about.html", "localtoc.html", "relations.html", "searchbox.html"]}
-# Show the "Navigation" block (where the page sits, previous and next page): alabaster hides
-# it unless asked, and on 1,000 project pages it is the way back to the programme.
-html_theme_options = {"show_related": True}
+# The handbook's own theme (extensions/livinghandbook/theme/, issue 14): bounded navigation
+# (a global navigation tree in every page makes writing quadratic in the number of pages,
+# TOOLCHAIN.md), the municipality's name, logo and colour in the header, Danish throughout.
+# Chosen against furo, pydata-sphinx-theme and sphinx-book-theme with bench/theme_bench.py.
+html_theme = "handbook"
 html_title = project
-templates_path = ["_templates"]
 html_show_sourcelink = False
 html_show_sphinx = False
 html_show_copyright = False  # no copyright is set, and an empty one showed a lone "©."

@@ -47,7 +47,9 @@ from .validate import Validation
 # Folders in the staged sources that the extension writes; syncing keeps them.
 GENERATED = ("program", "projekt", "rolle", "_charts")
 # Files Sphinx or sphinx-needs leave in the output that do not belong on a website.
-NOT_PUBLISHED = {"schema_violations.json", ".buildinfo", ".buildinfo.bak", ".doctrees"}
+# permalink.html: sphinx-needs always writes it (no setting turns it off), an English page
+# loading a needs.json the HTML build does not have.
+NOT_PUBLISHED = {"schema_violations.json", ".buildinfo", ".buildinfo.bak", ".doctrees", "permalink.html"}
 BUILDERS = {"html": "html", "json": "needs", "pdf": "latex"}
 
 

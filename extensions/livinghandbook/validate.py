@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import paths
+from .data.branding import check_branding
 from .data.folder import RawMunicipality, read_folder
 from .data.parse_cache import folder_cache
 from .data.yaml_positions import YamlMapping
@@ -54,7 +55,9 @@ class Validation:
 
 
 def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path | None = None,
-                    cache_root: Path | None = None) -> Validation:
+                    cache_root: Path | None = None, assets: Path | None = None) -> Validation:
+    """``assets``: the folder files the data names (the logo) must be in, when ``folder``
+    is a copy holding only the YAML files (``handbook import`` and ``handbook diff``)."""
     today = today or dt.date.today()
     catalogue, findings = load_catalogue(roles_dir or paths.roles_dir())
     findings = list(findings)
@@ -68,8 +71,11 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     # something else did not: every data error is reported in one run (issue 11).
     model, resolve_findings = resolve_raw(raw, catalogue)
     findings.extend(resolve_findings)
+    branding, branding_findings = check_branding(raw.singles["municipality"], assets or folder)
+    findings.extend(branding_findings)
     if model is None or has_errors(findings):
         return Validation(folder, None, sort_findings(findings))
+    model.branding = branding
     findings.extend(run_method_rules(model, today))
     if cache is not None:
         cache.commit()  # only for data without errors: a stopped build writes nothing

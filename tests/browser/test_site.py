@@ -1,5 +1,6 @@
 """The demo handbook in a real browser: loads cleanly, offline, searchable in Danish,
-navigable, diagrams visible, and WCAG 2.1 AA as axe-core checks it."""
+navigable, diagrams visible, and WCAG 2.1 AA as axe-core checks it; the layout at a
+phone's and a laptop's width, and the municipality's branding (issue 14)."""
 
 from __future__ import annotations
 
@@ -59,15 +60,149 @@ def test_navigation_from_start_to_a_project(page):
     page.wait_for_url("**/program/P-SKOLE.html")
     page.get_by_role("link", name="Ny læringsplatform").first.click()
     page.wait_for_url("**/projekt/PR-LP.html")
-    assert page.locator("div.body h1").inner_text().startswith("Ny læringsplatform")
+    assert page.locator("main h1").inner_text().startswith("Ny læringsplatform")
 
 
-@pytest.mark.parametrize("name", ["start", "programme", "project", "benefits", "role", "findings", "changes"])
-def test_wcag_21_aa_no_serious_violations(page, axe_source, name):
-    page.goto(PAGES[name], wait_until="networkidle")
+def axe_serious(page, axe_source) -> list:
     page.add_script_tag(content=axe_source)
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-    serious = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"])
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    return [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", ["benefits", "changes"])
+def test_wcag_21_aa_no_serious_violations(page, axe_source, name):
+    """The reader's main pages are checked at both widths below."""
+    page.goto(PAGES[name], wait_until="networkidle")
+    assert axe_serious(page, axe_source) == []
+
+
+# -- the layout at a phone's and a laptop's width (issue 14) ------------------------------------
+WIDTHS = {"phone": (390, 844), "laptop": (1366, 768)}
+READER_PAGES = ["start", "programme", "project", "role", "people", "findings", "person"]
+
+
+@pytest.fixture
+def sized(browser, base_url, request):
+    """A page at the width named by the test's ``width`` parameter."""
+    width, height = WIDTHS[request.node.callspec.params["width"]]
+    context = browser.new_context(base_url=base_url, locale="da-DK", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def url_of(name: str, demo_site) -> str:
+    if name == "person":  # person pages come with issue 14's content half; check them when present
+        people = sorted((demo_site / "person").glob("*.html")) if (demo_site / "person").is_dir() else []
+        if not people:
+            pytest.skip("the build has no person pages")
+        return f"/person/{people[0].name}"
+    return PAGES[name]
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_no_page_scrolls_sideways(sized, demo_site, name, width):
+    sized.goto(url_of(name, demo_site), wait_until="networkidle")
+    scroll, inner = sized.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"{name} at {width}: {scroll} px wide in a {inner} px window"
+    # nothing in the page sticks out of the column: what is wider scrolls in its own box
+    sticking_out = sized.evaluate("""() => {
+        const main = document.querySelector('main').getBoundingClientRect();
+        return [...document.querySelectorAll('main *')].filter(e => {
+            const r = e.getBoundingClientRect();
+            if (r.width === 0 || e.closest('.handbook-table-scroll, div.graphviz, pre')) return false;
+            return r.right > main.right + 1;
+        }).slice(0, 5).map(e => e.outerHTML.slice(0, 120));
+    }""")
+    assert sticking_out == []
+    assert sized.console_errors == []
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_wcag_21_aa_at_both_widths(sized, demo_site, axe_source, name, width):
+    sized.goto(url_of(name, demo_site), wait_until="networkidle")
+    assert axe_serious(sized, axe_source) == []
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_wide_tables_scroll_in_their_box_with_the_names_fixed(sized, width):
+    """The people × roles matrix is far wider than the column: its box scrolls, the page
+    does not, and the first column (the names) stays put while scrolling."""
+    sized.goto(PAGES["people"], wait_until="networkidle")
+    box = sized.locator(".handbook-table-scroll").first
+    assert box.get_attribute("role") == "region" and box.get_attribute("tabindex") == "0"
+    assert box.get_attribute("aria-label").startswith("Tabel: Person")
+    widths = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert widths[0] > widths[1]  # wider than its box: it scrolls …
+    first = box.locator("tbody tr td").first
+    before = first.bounding_box()["x"]
+    box.evaluate("b => { b.scrollLeft = 400; }")
+    assert box.evaluate("b => b.scrollLeft") > 0
+    assert abs(first.bounding_box()["x"] - before) < 1  # … and the names stay where they were
+    second = box.locator("tbody tr td").nth(1).bounding_box()["x"]
+    assert second < before + 400  # while the other columns moved
+
+
+def test_labels_and_sidebar_title_never_break_mid_word(browser, base_url):
+    """No hyphenation by the browser (it split "Strategi-ske mål" and "projektmode-l-håndbog")."""
+    context = browser.new_context(base_url=base_url, locale="da-DK", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(PAGES["programme"], wait_until="networkidle")
+    hyphens = page.evaluate("""() => [...document.querySelectorAll('dt, th, .hb-org, .hb-product, .hb-sidebar a, h1')]
+        .map(e => getComputedStyle(e).hyphens).filter(h => h !== 'manual')""")
+    assert hyphens == []
+    context.close()
+
+
+def test_the_municipalitys_logo_and_colour_are_shown(page):
+    """solbjerg's branding: a logo file in its data folder, colour #16605a (municipality_data)."""
+    page.goto(PAGES["start"], wait_until="networkidle")
+    logo = page.locator(".hb-header .hb-logo")
+    box = logo.bounding_box()
+    assert box and box["height"] >= 30 and box["width"] >= 20
+    image = logo.evaluate("e => getComputedStyle(e).backgroundImage")
+    assert "handbook-logo-" in image and image.endswith('.svg")')
+    loaded = page.evaluate("""async (url) => (await fetch(url)).ok""", image[5:-2])
+    assert loaded
+    accent = "rgb(22, 96, 90)"  # #16605a
+    assert page.locator(".hb-mainnav").evaluate("e => getComputedStyle(e).backgroundColor") == accent
+    assert page.locator(".hb-body a.reference").first.evaluate("e => getComputedStyle(e).color") == accent
+    assert "Solbjerg Kommune" in page.locator(".hb-header").inner_text()
+
+
+def test_the_menu_opens_and_closes_on_a_phone(browser, base_url):
+    context = browser.new_context(base_url=base_url, locale="da-DK", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(PAGES["project"], wait_until="networkidle")
+    button = page.get_by_role("button", name="Menu")
+    nav = page.get_by_role("navigation", name="Hovedmenu")
+    assert button.get_attribute("aria-expanded") == "false" and not nav.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true" and nav.is_visible()
+    assert page.get_by_role("navigation", name="Her i håndbogen").get_by_role("link", name="Digital folkeskole").is_visible()
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false" and not nav.is_visible()
+    context.close()
+
+
+def test_the_chrome_speaks_danish(page):
+    page.goto(PAGES["project"], wait_until="networkidle")
+    labels = page.evaluate("""() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))""")
+    assert not {"Main", "Related", "Navigation", "Search"} & set(labels)
+    assert {"Hovedmenu", "Her i håndbogen", "Forrige og næste side"} <= set(labels)
+    assert page.get_by_role("search").first.get_by_role("searchbox", name="Søg i håndbogen").is_visible()
+
+
+def test_search_results_are_labelled_in_danish(page):
+    page.goto("/search.html?q=fraværsregistrering", wait_until="networkidle")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    results = page.locator("#search-results").inner_text()
+    assert "Projektmodel-håndbogen" not in results and "entitet" not in results
+    assert "(gevinst, i " in results or "(projekt, i " in results

@@ -87,7 +87,7 @@ def _validate(side: Side, folder: Path, where: str, today: dt.date | None) -> li
         copy.mkdir()
         for name, data in side.files.items():
             (copy / name).write_bytes(data)
-        side.validation = validate_folder(copy, today=today)
+        side.validation = validate_folder(copy, today=today, assets=folder)  # the logo is not copied
         shown = f"{side.rev}:{where + '/' if where else ''}"
         return [f.format_line().replace(str(copy) + "/", shown, 1) for f in side.validation.data_errors]
 

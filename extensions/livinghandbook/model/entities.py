@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, Union
 
+from ..data.branding import Branding
 from ..findings import Location
 
 Level = Literal["portfolio", "programme", "project", "adhoc", "benefit"]
@@ -325,6 +326,7 @@ class Municipality:
     adhoc: list[AdHoc] = field(default_factory=list)
     benefits: list[Benefit] = field(default_factory=list)
     maturity: Maturity | None = None
+    branding: Branding = field(default_factory=Branding)  # logo and accent colour (data/branding.py)
     entities: dict[str, Entity] = field(default_factory=dict)  # every id, for lookups
 
     @property

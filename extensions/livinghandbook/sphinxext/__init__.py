@@ -58,6 +58,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_resolve(app)
     setup_diagrams(app)
+    from ..theme import setup_theme  # here: the theme imports this package's state module
+
+    setup_theme(app)
     app.add_role("rolle", HandbookRef("rolle"))
     app.add_role("regel", HandbookRef("regel"))
     app.connect("builder-inited", _on_builder_inited)

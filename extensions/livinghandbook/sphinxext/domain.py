@@ -25,6 +25,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
 from ..views import labels as L
+from ..views.kinds import KINDS
 from . import links, state
 
 PER_DOCUMENT = ("views", "links", "images", "needs_consumers", "needs_shown", "index_entries")
@@ -33,8 +34,11 @@ PER_DOCUMENT = ("views", "links", "images", "needs_consumers", "needs_shown", "i
 class HandbookDomain(Domain):
     name = "handbook"
     label = "Projektmodel-håndbogen"
+    # Entities are listed (objects.inv, search) under their kind, named in Danish, so a search
+    # result reads "(gevinst, i Digital folkeskole)"; the role ``entity`` finds every kind.
     object_types: ClassVar[dict[str, ObjType]] = {
         "entity": ObjType("entitet", "entity"),
+        **{kind.name: ObjType(kind.singular.lower(), "entity") for kind in KINDS},
         "rolle": ObjType("rolle", "rolle"),
         "regel": ObjType("regel", "regel"),
     }
@@ -92,6 +96,11 @@ class HandbookDomain(Domain):
                 results.append((f"{self.name}:{typ}", ref))
         return results
 
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """The Danish name alone: Sphinx prefixes the domain's label ("Projektmodel-håndbogen
+        rolle"), which search results then showed."""
+        return type.lname
+
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Entities, roles and rules for the object inventory (``objects.inv``)."""
         model = state.of(self.env).validation.model
@@ -99,7 +108,8 @@ class HandbookDomain(Domain):
             return
         for entity_id in sorted(model.entities):
             docname, anchor = L.home(model.entities[entity_id])
-            yield entity_id, L.entity_label(model, model.entities[entity_id]), "entity", docname, anchor, 1
+            entity = model.entities[entity_id]
+            yield entity_id, L.entity_label(model, entity), entity.kind, docname, anchor, 1
         for role in model.roles.values():
             yield role.id, role.name, "rolle", L.role_doc(role.id), "", 1
 

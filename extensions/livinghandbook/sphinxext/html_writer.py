@@ -146,6 +146,11 @@ class HtmlBlockWriter:
         out.append("</dl>\n")
 
     def table(self, out: list[str], block: Table) -> None:
+        # A wide table scrolls in its own box (the theme fixes its first column), never the
+        # page; the box is a named, focusable region so it scrolls by keyboard (axe:
+        # scrollable-region-focusable). Named by its first columns: blocks carry no caption.
+        label = "Tabel: " + ", ".join(block.headers[:3]) + (" …" if len(block.headers) > 3 else "")
+        out.append(f'<div class="handbook-table-scroll" role="region" tabindex="0" aria-label="{escape(label)}">\n')
         names = " ".join(escape(c) for c in ["handbook-table", *block.classes, "docutils", "align-default"])
         out.append(f'<table class="{names}">\n')
         if block.widths:
@@ -159,7 +164,7 @@ class HtmlBlockWriter:
             out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}">')
             out.extend(f"<td>{self.p(cell) if cell and cell != ('',) else ''}</td>" for cell in row)
             out.append("</tr>\n")
-        out.append("</tbody>\n</table>\n")
+        out.append("</tbody>\n</table>\n</div>\n")
 
     def chart(self, spec: Any) -> str:
         alt = escape(spec["alt"])

@@ -3,11 +3,9 @@ traceability, findings, rules, roles and the start page's summary. Pure function
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from ..findings import Finding, Severity
-from ..method.credit import credit_text
 from ..history import History
 from ..model.entities import Municipality, Unit
 from ..rules.engine import ALL_RULES
@@ -19,6 +17,7 @@ from .blocks import (
     target, toctree,
 )
 from ..roles.catalogue import RELATION_LABELS, SYMMETRIC
+from .start_page import summary_block as summary_block  # the start page's view, registered by this name
 from .entity_pages import (
     FindingsByEntity, adhoc_section, basis_text, benefit_section, entity_ref, need_for, people, project_needs, role_table,
     status_inline,
@@ -225,22 +224,6 @@ def roles_page(m: Municipality) -> list[Block]:
                 table(["Rolle", "Forbindelse", "Til rolle", "Grundlag i KL's vejledning"], relations,
                       classes=["handbook-relations"])]),
             toctree([L.role_doc(r) for r in m.roles], hidden=True)]
-
-
-def summary_block(m: Municipality, findings: list[Finding], data_date: dt.date | None) -> list[Block]:
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    health = L.health(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
-    red = [p for p in [*m.programmes, *m.projects] if p.status and p.status.rag == "red"]
-    return [fields([
-        ("Kommune", m.name),
-        ("Data opdateret", data_date.isoformat() if data_date else "ukendt"),
-        ("Portefølje", [doc_ref(L.PORTFOLIO_DOC, f"{len(m.programmes)} programmer"),
-                        f", {len(m.projects)} projekter, {len(m.adhoc)} ad hoc-indsatser, "
-                        f"{len(m.benefits)} gevinster"]),
-        ("Metodens regler", [doc_ref(L.FINDINGS_DOC, health)]),
-        ("Rød status", join([entity_ref(m, p) for p in red]) or "Ingen"),
-    ]), para(strong("Kilde: "), credit_text(m.name))]
-
 
 
 def maturity_page(m: Municipality) -> list[Block]:

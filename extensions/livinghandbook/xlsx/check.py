@@ -116,7 +116,7 @@ def _second_pass(doc: Document, texts: dict[str, str], folder: Path, first: Vali
     if repaired is None:
         return []
     with would_be_folder(folder.name, repaired) as temp:
-        second = validate_folder(temp, today=today, roles_dir=roles_dir)
+        second = validate_folder(temp, today=today, roles_dir=roles_dir, assets=folder)
         wanted = [f for f in second.findings if f.rule in ("E003", "E004", "E005")]
         return _issues(doc, Locator(doc, temp, folder), wanted)
 
@@ -145,7 +145,7 @@ def check(doc: Document, texts: dict[str, str], written: dict[str, str], folder:
           roles_dir: Path) -> tuple[list[Issue], Validation, list[str]]:
     """(issues at cells, the validation, entries that would not read back as written)."""
     with would_be_folder(folder.name, texts) as temp:
-        validation = validate_folder(temp, today=today, roles_dir=roles_dir)
+        validation = validate_folder(temp, today=today, roles_dir=roles_dir, assets=folder)
         locator = Locator(doc, temp, folder)
         issues = [*doc.issues, *_issues(doc, locator, validation.findings)]
         issues.extend(_second_pass(doc, texts, folder, validation, locator, today, roles_dir))
