@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import paths
-from .data.branding import check_branding
+from .data.branding import Branding, check_branding
 from .data.folder import RawMunicipality, read_folder
 from .data.parse_cache import folder_cache
 from .data.yaml_positions import YamlMapping
@@ -71,7 +71,8 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     # something else did not: every data error is reported in one run (issue 11).
     model, resolve_findings = resolve_raw(raw, catalogue)
     findings.extend(resolve_findings)
-    branding, branding_findings = check_branding(raw.singles["municipality"], assets or folder)
+    head = raw.singles.get("municipality")  # None when missing or set aside for a schema error
+    branding, branding_findings = check_branding(head, assets or folder) if head is not None else (Branding(), [])
     findings.extend(branding_findings)
     if model is None or has_errors(findings):
         return Validation(folder, None, sort_findings(findings))
