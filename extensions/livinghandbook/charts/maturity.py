@@ -31,4 +31,5 @@ def maturity_svg(spec: dict[str, Any]) -> str:
     chart.add_x_axis(ticks=[0, 1, 2, 3, 4, 5], name="Niveau (1-5)")
     rows = [(score, label) for label, score in spec["scores"]]
     chart.add_bars(list(reversed(rows)), name="Vurdering", fill_color=BAR)
-    return chart.to_svg(width=560, height=60 + 40 * len(rows))
+    svg: str = chart.to_svg(width=560, height=60 + 40 * len(rows))
+    return svg

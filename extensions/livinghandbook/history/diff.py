@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..data.folder import data_files
+from ..data.files import data_files
 from ..roles.catalogue import load_catalogue
 from ..validate import Validation, validate_folder
 from ..views import labels as L

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data.folder import LIST_KEYS, REQUIRED_SINGLE_KEYS, RawMunicipality
+from ..data.folder import REQUIRED_SINGLE_KEYS, RawMunicipality
+from ..data.prune import LIST_KEYS
 from ..data.yaml_positions import YamlMapping
 from ..findings import Finding
 from .chunks import ChunkParser, Entry

@@ -20,7 +20,9 @@ from typing import Any
 
 import yaml
 
-from ..data.folder import LIST_KEYS, SINGLE_KEYS, data_files
+from ..data.folder import SINGLE_KEYS
+from ..data.prune import LIST_KEYS
+from ..data.files import data_files
 from ..data.yaml_positions import YamlSyntaxError, load_yaml_file
 from ..findings import Finding
 from .from_rows import Document, Item, root_of
