@@ -29,8 +29,11 @@ json: $(VENV)/.bootstrapped-base
 validate: $(VENV)/.bootstrapped-base
 	$(HANDBOOK) validate $(M)
 
-# The tests build PDFs and drive a real browser, so they need every feature.
+# The tests build PDFs and drive a real browser, so they need every feature. The type
+# check (mypy --strict, configured in pyproject.toml) runs first: it is quick and names
+# the line.
 test: setup
+	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # Every municipality in municipality_data/, each its own handbook, plus _build/index.html.
