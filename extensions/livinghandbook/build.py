@@ -20,7 +20,6 @@ import filecmp
 import html
 import os
 import shutil
-import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
@@ -31,14 +30,13 @@ from .gcpause import collector_paused
 from .export import model_to_json
 from .fileio import write_text_if_changed
 from .findings import Severity
-from .model.entities import Municipality
 from .validate import Validation
 
 # Folders in the staged sources that the extension writes; syncing keeps them.
 GENERATED = ("program", "projekt", "rolle", "_charts")
 # Files Sphinx or sphinx-needs leave in the output that do not belong on a website.
 NOT_PUBLISHED = {"schema_violations.json", ".buildinfo", ".buildinfo.bak"}
-BUILDERS = {"html": "html", "json": "needs", "pdf": "latex"}
+BUILDERS = {"html": "html", "json": "needs", "pdf": "handbookpdf"}  # handbookpdf: sphinxext/print_builder.py
 
 
 class _Tee(StringIO):
@@ -99,39 +97,6 @@ def publish(built: Path, published: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def latex_settings(m: Municipality, validation: Validation, when: dt.date | None) -> dict[str, object]:
-    """The PDF's cover and document settings. Values in ``latex_documents`` and
-    ``latex_elements`` are raw LaTeX, so every text from the data is escaped here."""
-    from sphinx.util import texescape
-    from sphinx.util.texescape import escape
-
-    from .views.labels import health
-
-    texescape.init()  # the escape tables are empty until Sphinx's LaTeX builder fills them
-
-    counts = [sum(1 for f in validation.findings if f.severity is s) for s in Severity]
-    cover = (r"\begin{titlepage}\centering\vspace*{5cm}"
-             rf"{{\Huge\sffamily\bfseries {escape(m.name)}\par}}\vspace{{1.2cm}}"
-             r"{\LARGE\sffamily Projektmodel-håndbog\par}\vspace{1cm}"
-             rf"{{\large Data opdateret {when.isoformat() if when else 'ukendt'}\par}}\vfill"
-             rf"{{\small Bygget automatisk fra kommunens data. Metodens regler: {escape(health(*counts))}.\par}}"
-             r"\end{titlepage}")
-    return {
-        "latex_documents": [("index", f"{m.id}.tex", escape(f"{m.name}: projektmodel-håndbog"),
-                             "Digitaliseringsenheden", "manual")],
-        "latex_elements": {
-            "papersize": "a4paper",
-            "pointsize": "10pt",
-            "extraclassoptions": "openany,oneside",
-            "maketitle": cover,
-            "releasename": "",
-            "tableofcontents": r"\sphinxtableofcontents",
-            "preamble": r"\setcounter{tocdepth}{1}",
-            "sphinxsetup": "TitleColor={rgb}{0.1,0.2,0.35}",
-        },
-    }
-
-
 def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.date | None,
                jobs: str) -> tuple[int, str]:
     """Run one Sphinx builder on the staged sources; return (status, warnings text)."""
@@ -156,9 +121,6 @@ def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.d
         "handbook_roles_dir": str(paths.roles_dir()),
         "handbook_today": today.isoformat() if today else "",
     }
-    if builder == "latex":
-        from .sphinxext.state import data_date
-        overrides.update(latex_settings(m, validation, data_date(validation.folder.resolve())))
     warnings = _Tee(sys.stderr)
     parallel = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
     work = out_root / ".work"
@@ -168,22 +130,6 @@ def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.d
                      parallel=parallel if parallel > 1 else 0, keep_going=True)
         app.build()
     return app.statuscode, warnings.getvalue()
-
-
-def make_pdf(latex_dir: Path, name: str) -> Path | None:
-    """Run LaTeX (xelatex through latexmk, via Sphinx's generated Makefile)."""
-    if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
-        print("PDF kræver LaTeX: kør 'make setup' som root, eller installer pakkerne, som "
-              "scripts/bootstrap.sh nævner.", file=sys.stderr)
-        return None
-    env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error")
-    result = subprocess.run(["make", "-C", str(latex_dir), "all-pdf"], env=env, capture_output=True, text=True)
-    pdf = latex_dir / f"{name}.pdf"
-    if result.returncode != 0 or not pdf.exists():
-        tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
-        print(f"LaTeX fejlede; den forrige PDF er ikke ændret. Sidste linjer:\n{tail}", file=sys.stderr)
-        return None
-    return pdf
 
 
 def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict: bool = False,
@@ -214,8 +160,11 @@ def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: st
 
     work = out_root / ".work" / builder
     if fmt == "pdf":
-        pdf = make_pdf(work, m.id)
-        if pdf is None:
+        from .sphinxext.print_builder import PDF_NAME
+
+        pdf = work / PDF_NAME  # the builder removes it first and writes it only when all went well
+        if not pdf.is_file():
+            print("PDF'en blev ikke lavet; den forrige udgave er ikke ændret.", file=sys.stderr)
             return 1
         target = out_root / "pdf" / f"{m.id}.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)

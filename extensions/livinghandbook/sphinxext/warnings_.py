@@ -22,6 +22,7 @@ class Subtype(str, enum.Enum):
 
     DIAGRAM = "diagram"  # graphviz could not draw a generated diagram
     REFERENCE = "reference"  # a generated link whose target page does not exist
+    PDF = "pdf"  # WeasyPrint or the PDF post-processing failed (print_builder.py)
 
 
 def report_finding(finding: Finding) -> None:
