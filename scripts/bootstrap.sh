@@ -5,7 +5,10 @@
 #
 #   base     the virtual environment in .venv/ (project in editable mode) and graphviz
 #            and librsvg2-bin (diagrams, charts); always included
-#   pdf      TeX Live with xelatex, Danish and the fonts the PDF uses
+#   pdf      what WeasyPrint needs to lay out the PDF (Pango, HarfBuzz's subsetter) and the
+#            fonts the PDF embeds: Open Sans (text), Liberation Sans (diagram labels, the
+#            metrics graphviz lays out Helvetica/Arial with), DejaVu and Symbola (fallbacks,
+#            emoji); poppler-utils for the tests' pdftotext
 #   browser  Debian's Chromium and Node.js/npm with axe-core, for the browser tests
 #
 # System packages are installed with apt-get when run as root; otherwise the script
@@ -19,7 +22,7 @@ features=(base "$@")
 
 declare -A PACKAGES=(
   [base]="graphviz librsvg2-bin"
-  [pdf]="make latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-lang-european texlive-xetex fonts-freefont-otf poppler-utils"
+  [pdf]="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans fonts-liberation2 fonts-dejavu-core fonts-symbola poppler-utils"
   [browser]="chromium fonts-dejavu-core"
 )
 

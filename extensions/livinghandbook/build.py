@@ -98,7 +98,7 @@ def publish(built: Path, published: Path) -> None:
 
 
 def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.date | None,
-               jobs: str) -> tuple[int, str]:
+               jobs: str, extra: dict[str, object] | None = None) -> tuple[int, str]:
     """Run one Sphinx builder on the staged sources; return (status, warnings text)."""
     from sphinx.application import Sphinx
     from sphinx.util.console import color_terminal, nocolor
@@ -120,6 +120,7 @@ def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.d
         "handbook_data_dir": str(validation.folder),  # as validated: the same cached validation
         "handbook_roles_dir": str(paths.roles_dir()),
         "handbook_today": today.isoformat() if today else "",
+        **(extra or {}),
     }
     warnings = _Tee(sys.stderr)
     parallel = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
@@ -133,14 +134,15 @@ def run_sphinx(validation: Validation, out_root: Path, builder: str, today: dt.d
 
 
 def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict: bool = False,
-          jobs: str = "1", validation: Validation | None = None) -> int:
-    """Build one handbook; ``validation`` may be passed in when the caller already has it."""
+          jobs: str = "1", validation: Validation | None = None, print_detail: str = "auto") -> int:
+    """Build one handbook; ``validation`` may be passed in when the caller already has it.
+    ``print_detail``: how much of a large portfolio the PDF prints (``sphinxext/print_trim.py``)."""
     with collector_paused():
-        return _build(folder, fmt, today, strict, jobs, validation)
+        return _build(folder, fmt, today, strict, jobs, validation, print_detail)
 
 
 def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: str,
-           validation: Validation | None) -> int:
+           validation: Validation | None, print_detail: str = "auto") -> int:
     from .sphinxext.state import cached_validation
 
     validation = validation or cached_validation(str(folder), today.isoformat() if today else "",
@@ -153,25 +155,20 @@ def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: st
     m = validation.model
     out_root = paths.build_root() / m.id
     builder = BUILDERS[fmt]
-    status, warnings = run_sphinx(validation, out_root, builder, today, jobs)
+    extra = {"handbook_print_detail": print_detail, "handbook_print_pdf": False} if fmt == "pdf" else None
+    status, warnings = run_sphinx(validation, out_root, builder, today, jobs, extra)
     if status:
         print("Sphinx-bygningen fejlede; den forrige udgave er ikke ændret.", file=sys.stderr)
         return 1
 
     work = out_root / ".work" / builder
     if fmt == "pdf":
-        from .sphinxext.print_builder import PDF_NAME
+        from .pdf.render import publish_pdf  # laid out here, once Sphinx's memory is free
 
-        pdf = work / PDF_NAME  # the builder removes it first and writes it only when all went well
-        if not pdf.is_file():
-            print("PDF'en blev ikke lavet; den forrige udgave er ikke ændret.", file=sys.stderr)
+        problems = publish_pdf(work, out_root / "pdf" / f"{m.id}.pdf", m)
+        if problems is None:
             return 1
-        target = out_root / "pdf" / f"{m.id}.pdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.copyfile(pdf, tmp)
-        tmp.replace(target)
-        print(f"PDF-håndbogen er skrevet til {target}")
+        warnings += "".join(f"{problem}\n" for problem in problems)
     elif fmt == "html":
         publish(work, out_root / "html")
         print(f"Håndbogen er skrevet til {out_root / 'html' / 'index.html'}")

@@ -31,6 +31,7 @@ STRIP_GAP = 6.0              # points between pieces stacked on one page (handbo
 
 _SIZE = re.compile(rb'<svg[^>]*?\swidth="([0-9.]+)(pt|px)?"[^>]*?\sheight="([0-9.]+)(pt|px)?"', re.S)
 _FONT = re.compile(rb'font-size="([0-9.]+)"')
+_VIEWBOX = re.compile(rb'<svg[^>]*?\sviewBox="[-0-9.]+[ ,]+[-0-9.]+[ ,]+([0-9.]+)', re.S)
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,12 @@ def svg_facts(path: Path) -> SvgFacts | None:
     if match is None:
         return None
     to_pt = {b"pt": 1.0, b"px": 0.75, None: 0.75}
-    sizes = [float(s) for s in _FONT.findall(data)]
-    return SvgFacts(float(match.group(1)) * to_pt[match.group(2)], float(match.group(3)) * to_pt[match.group(4)],
-                    min(sizes) if sizes else 9.0)
+    width = float(match.group(1)) * to_pt[match.group(2)]
+    # Text sizes are in the drawing's own units: points per unit from the viewBox.
+    viewbox = _VIEWBOX.search(data[:4096])
+    unit = width / float(viewbox.group(1)) if viewbox and float(viewbox.group(1)) > 0 else to_pt[match.group(2)]
+    sizes = [float(s) * unit for s in _FONT.findall(data)]
+    return SvgFacts(width, float(match.group(3)) * to_pt[match.group(4)], min(sizes) if sizes else 9.0)
 
 
 def _fit(facts: SvgFacts, area: tuple[float, float]) -> float:

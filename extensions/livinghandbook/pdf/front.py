@@ -27,6 +27,8 @@ TITLE = "Projektmodel-håndbog"
 
 TOO_LARGE = ("Diagrammet er for stort til at kunne læses på en trykt side. Det kan ses i "
              "HTML-udgaven; her står det, diagrammet viser:")
+TOO_LARGE_COMPACT = ("Diagrammet er for stort til at kunne læses på en trykt side. Det kan ses i "
+                     "HTML-udgaven; de samme oplysninger står i tabellerne her.")
 
 
 def tiled_caption(count: int) -> str:

@@ -17,7 +17,7 @@ from html import escape
 from ..model.entities import Municipality
 
 # Danish alphabetical order: æ, ø, å come after z.
-_DANISH = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003", "ä": "z\u0001", "ö": "z\u0002"})
+_DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # the three after "z"
 
 
 def danish_key(text: str) -> str:
@@ -28,6 +28,7 @@ def danish_key(text: str) -> str:
 class Entry:
     label: str
     anchors: tuple[str, ...]  # the first is the entry's own place (its definition or page)
+    fallback: str = ""        # where it is listed when its own place is not printed
 
 
 def entries(m: Municipality) -> dict[str, list[Entry]]:
@@ -35,7 +36,8 @@ def entries(m: Municipality) -> dict[str, list[Entry]]:
     groups: dict[str, list[Entry]] = {
         "Roller": [Entry(r.name, (r.id,)) for r in m.roles.values()],
         "Programmer": [Entry(p.title, (p.id,)) for p in m.programmes],
-        "Projekter": [Entry(pr.title, (pr.id,)) for pr in m.projects],
+        "Projekter": [Entry(pr.title, (pr.id,), f"{pr.programme.id}-projekter" if pr.programme else "projekter")
+                      for pr in m.projects],
     }
     if m.publish_names:
         groups["Personer"] = [
@@ -48,7 +50,9 @@ def pages_of(entry: Entry, page_of: Mapping[str, int]) -> list[tuple[int, str]]:
     """(page number, anchor) for each distinct page the entry's anchors are on, in page
     order; anchors missing from the document are skipped."""
     found: dict[int, str] = {}
-    for anchor in entry.anchors:
+    anchors = entry.anchors if any(a in page_of for a in entry.anchors[:1]) or not entry.fallback \
+        else (entry.fallback, *entry.anchors[1:])
+    for anchor in anchors:
         page = page_of.get(anchor)
         if page is not None and page not in found:
             found[page] = anchor

@@ -9,18 +9,63 @@ Debian: ``scripts/bootstrap.sh`` feature ``pdf``); WeasyPrint embeds subsets of 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..model.entities import Municipality
-from . import finish, index
+from . import _compat, finish, index
 from .front import STYLESHEET
 
 # WeasyPrint writes one PDF variant; PDF/A-2a is the one that also tags, so the PDF/UA-1
 # identification is added afterwards to the same tagged file (finish.py says why that holds).
 VARIANT = "pdf/a-2a"
+
+
+def publish_pdf(work: Path, target: Path, model: Municipality, language: str = "da") -> list[str] | None:
+    """``handbook build --format pdf``: lay out the print HTML the builder wrote in
+    ``work`` and replace ``target`` atomically. Returns WeasyPrint's problems (already
+    printed), or None when no PDF could be made (the previous one is left as it was)."""
+    from ..sphinxext.print_builder import HTML_NAME
+
+    source = work / HTML_NAME
+    if not source.is_file():
+        print("PDF'en blev ikke lavet: trykudgaven mangler; den forrige PDF er ikke ændret.", file=sys.stderr)
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with collecting():
+            stats, problems = write_pdf(source, target, model, language)
+    except Exception as exc:  # noqa: BLE001 - WeasyPrint or pikepdf: reported; the old PDF stays
+        print(f"PDF'en kunne ikke laves ({type(exc).__name__}: {exc}); den forrige PDF er ikke ændret.",
+              file=sys.stderr)
+        return None
+    for problem in problems:
+        print(f"PDF: {problem}", file=sys.stderr)
+    print(f"PDF med {stats['pages']:.0f} sider: opsat på {stats['layout']:.1f} s, skrevet på {stats['write']:.1f} s, "
+          f"efterbehandlet på {stats['finish']:.1f} s")
+    print(f"PDF-håndbogen er skrevet til {target}")
+    return [f"PDF: {problem}" for problem in problems]
+
+
+@contextmanager
+def collecting() -> Iterator[None]:
+    """The cyclic garbage collector on while WeasyPrint works (``handbook build`` pauses it
+    for Sphinx, see ``gcpause.py``): its boxes form cycles, and Sphinx's garbage is freed
+    first so its memory is reused instead of added to."""
+    enabled = gc.isenabled()
+    gc.enable()
+    gc.collect()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
 
 
 def write_pdf(html_path: Path, pdf_path: Path, model: Municipality,
@@ -41,6 +86,7 @@ def _write(html_path: Path, pdf_path: Path, model: Municipality, language: str) 
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    _compat.install()
     fonts = FontConfiguration()
     started = time.perf_counter()
     body = HTML(filename=str(html_path)).render(font_config=fonts, pdf_variant=VARIANT)

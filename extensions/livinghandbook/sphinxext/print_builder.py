@@ -28,8 +28,9 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import __version__
 from ..pdf import figures, front
+from ..pdf.slim import slim
 from ..views import labels as L
-from . import background, state
+from . import background, print_trim, state
 from .diagrams import diagram
 from .warnings_ import WARNING_TYPE, Subtype
 
@@ -38,6 +39,7 @@ logger = logging.getLogger(__name__)
 HTML_NAME, PDF_NAME = "handbog.html", "handbog.pdf"
 # Links as the HTML renderer writes them in one document: "#document-<doc>#<anchor>".
 _DOUBLE_ANCHOR = re.compile(r'href="#document-([^"#]*)#([^"]*)"')
+_DOCUMENT = re.compile(r'href="#document-([^"#]*)"')
 # Charts of pages in folders point at "../_images/": the renderer takes the folder from the
 # page's URI, and here every page is in the one document beside "_images/".
 _UP_TO_IMAGES = re.compile(r'src="(?:\.\./)+_images/')
@@ -71,8 +73,10 @@ class PrintTranslator(HTML5Translator):
         alt = escape(node["alt"], quote=True)
         src = f"{escape(self.builder.imgpath)}/{escape(node['svg'])}"
         if placement.page == "text":
-            self.body.append(f'<div class="print-diagram-text"><p class="print-note">{front.TOO_LARGE}</p>'
-                             f"<p>{alt}</p></div>")
+            # The compact print has the same facts in its tables; the full one prints them.
+            words = "" if self.builder.compact else f"<p>{alt}</p>"  # type: ignore[attr-defined]
+            note = front.TOO_LARGE_COMPACT if self.builder.compact else front.TOO_LARGE  # type: ignore[attr-defined]
+            self.body.append(f'<div class="print-diagram-text"><p class="print-note">{note}</p>{words}</div>')
         elif not placement.tiles:
             size = f' style="width: {placement.width_pt}pt; height: {placement.height_pt}pt"' \
                 if placement.height_pt else ""
@@ -94,12 +98,20 @@ class PrintBuilder(SingleFileHTMLBuilder):
     """One HTML document for print, then the PDF (see the module's docstring)."""
 
     name = "handbookpdf"
-    epilog = "PDF-håndbogen er skrevet i %(outdir)s."
+    epilog = "Trykudgaven (HTML, og PDF når builderen selv laver den) er i %(outdir)s."
     search = False
     add_permalinks = False
     copysource = False
     default_translator_class = PrintTranslator
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg"]
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        """As the single-file builder, for every document found: pages resolve their links
+        while they are read (``render_html``), before later pages are in ``all_docs``, and
+        a page not yet read would otherwise get "<page>.html", a link out of the PDF."""
+        if docname in self.env.found_docs:
+            return "#document-" + docname
+        return super().get_target_uri(docname, typ)
 
     def create_translator(self, *args: Any) -> Any:
         """The diagram visitor registered for HTML builders is bound onto each translator;
@@ -109,10 +121,17 @@ class PrintBuilder(SingleFileHTMLBuilder):
         vars(translator).pop("depart_diagram", None)
         return translator
 
+    def init(self) -> None:
+        super().init()
+        model = state.validation(self.config).model
+        self.compact = model is not None and print_trim.compact_wanted(self.config.handbook_print_detail, model)
+
     def assemble_doctree(self) -> nodes.document:
         tree = super().assemble_doctree()
         _promote_parts(tree)
-        self.anchor_map = _unique_ids(tree)
+        model = state.validation(self.config).model
+        redirect = print_trim.trim(tree, model) if self.compact and model is not None else {}
+        self.anchor_map = {**redirect, **_unique_ids(tree)}
         for figure in list(tree.findall(nodes.figure)):
             found = next(iter(figure.findall(diagram)), None)
             if found is not None:
@@ -145,11 +164,12 @@ class PrintBuilder(SingleFileHTMLBuilder):
         self.secnumbers, self.fignumbers = {}, {}
         visitor = self.create_translator(doctree, self)
         doctree.walkabout(visitor)
-        body = _fix_links("".join(visitor.fragment), self.anchor_map)
+        body = slim(_fix_links("".join(visitor.fragment), self.anchor_map))
         validation = state.validation(self.config)
         model = validation.model
         assert model is not None  # data errors stop the build before Sphinx runs
         context = front.context(model, validation.folder, Path(self.outdir), self.config.language or "da")
+        context["compact"] = self.compact
         context["contents"] = contents_html(doctree)
         context["body"] = body
         html = front.render_page(self._template_dirs(), context)
@@ -160,14 +180,17 @@ class PrintBuilder(SingleFileHTMLBuilder):
         return [Path(self.confdir) / p for p in self.config.templates_path]
 
     def finish(self) -> None:
-        """Images and charts in place, then the PDF. The PDF of an earlier build is
-        removed first, so a failure never leaves an old file that looks new."""
+        """Images and charts in place, then the PDF (unless the caller makes it once Sphinx
+        is done: ``handbook build`` does, so Sphinx's memory is free first). The PDF of an
+        earlier build is removed first, so a failure never leaves an old file that looks new."""
         from ..pdf import render
 
         pdf = Path(self.outdir) / PDF_NAME
         pdf.unlink(missing_ok=True)
         self.copy_image_files()
         background.wait_all()  # charts are written in the background
+        if not self.config.handbook_print_pdf:
+            return
         validation = state.validation(self.config)
         assert validation.model is not None
         try:
@@ -253,8 +276,11 @@ def _fix_links(body: str, anchor_map: dict[tuple[str, str], str]) -> str:
     """"#document-<doc>#<id>" → "#<id>" (as renamed by ``_unique_ids``); image paths
     from the one document."""
     body = _UP_TO_IMAGES.sub('src="_images/', body)
-    return _DOUBLE_ANCHOR.sub(lambda m: f'href="#{escape(anchor_map.get((m.group(1), m.group(2)), m.group(2)))}"',
+    body = _DOUBLE_ANCHOR.sub(lambda m: f'href="#{escape(anchor_map.get((m.group(1), m.group(2)), m.group(2)))}"',
                               body)
+    # A whole page the compact print leaves out: the place that lists it instead.
+    return _DOCUMENT.sub(lambda m: f'href="#{escape(anchor_map.get((m.group(1), ""), "document-" + m.group(1)))}"',
+                         body)
 
 
 def contents_html(tree: nodes.document) -> str:
@@ -282,4 +308,8 @@ def contents_html(tree: nodes.document) -> str:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(PrintBuilder)
+    app.add_config_value("handbook_print_detail", "auto", "env", types=[str],
+                         description="auto, full or compact (sphinxext/print_trim.py)")
+    app.add_config_value("handbook_print_pdf", True, "", types=[bool],
+                         description="the builder lays out the PDF itself (False: the caller does)")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
