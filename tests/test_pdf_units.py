@@ -93,3 +93,15 @@ def test_pdf_ua_identification_is_added_once_with_its_extension_schema():
     pdf.save(buffer)
     with pikepdf.open(io.BytesIO(buffer.getvalue())) as again, again.open_metadata() as meta:
         assert meta["pdfuaid:part"] == "1" and meta["dc:title"] == "Prøve"
+
+
+def test_compact_matrix_counts_long_cells_only():
+    from livinghandbook.sphinxext.print_trim import count_long_cells
+
+    many = ", ".join(f'<a href="#b{i}">Gevinst {i}</a>' for i in range(6))
+    table = (f'<table class="handbook-table handbook-matrix docutils"><tr><td><strong>Åse</strong></td>'
+             f'<td>{many}</td><td><a href="#p">Program</a></td></tr></table>')
+    other = f"<table class=\"handbook-table\"><tr><td>{many}</td></tr></table>"
+    out = count_long_cells(table + other)
+    assert "<td>6 steder</td>" in out and '<td><a href="#p">Program</a></td>' in out
+    assert out.endswith(other)  # only the people × roles matrix

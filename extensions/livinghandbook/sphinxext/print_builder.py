@@ -40,6 +40,7 @@ HTML_NAME, PDF_NAME = "handbog.html", "handbog.pdf"
 # Links as the HTML renderer writes them in one document: "#document-<doc>#<anchor>".
 _DOUBLE_ANCHOR = re.compile(r'href="#document-([^"#]*)#([^"]*)"')
 _DOCUMENT = re.compile(r'href="#document-([^"#]*)"')
+_LOCAL = re.compile(r'href="#([^"#]*)"')
 # Charts of pages in folders point at "../_images/": the renderer takes the folder from the
 # page's URI, and here every page is in the one document beside "_images/".
 _UP_TO_IMAGES = re.compile(r'src="(?:\.\./)+_images/')
@@ -69,7 +70,7 @@ class PrintTranslator(HTML5Translator):
         self.docnames.pop()
 
     def visit_diagram(self, node: nodes.Element) -> None:
-        placement: figures.Placement = node["print_placement"]
+        placement: figures.Placement = node.get("print_placement") or figures.place(None)
         alt = escape(node["alt"], quote=True)
         src = f"{escape(self.builder.imgpath)}/{escape(node['svg'])}"
         if placement.page == "text":
@@ -165,6 +166,8 @@ class PrintBuilder(SingleFileHTMLBuilder):
         visitor = self.create_translator(doctree, self)
         doctree.walkabout(visitor)
         body = slim(_fix_links("".join(visitor.fragment), self.anchor_map))
+        if self.compact:
+            body = print_trim.count_long_cells(body)
         validation = state.validation(self.config)
         model = validation.model
         assert model is not None  # data errors stop the build before Sphinx runs
@@ -279,8 +282,11 @@ def _fix_links(body: str, anchor_map: dict[tuple[str, str], str]) -> str:
     body = _DOUBLE_ANCHOR.sub(lambda m: f'href="#{escape(anchor_map.get((m.group(1), m.group(2)), m.group(2)))}"',
                               body)
     # A whole page the compact print leaves out: the place that lists it instead.
-    return _DOCUMENT.sub(lambda m: f'href="#{escape(anchor_map.get((m.group(1), ""), "document-" + m.group(1)))}"',
+    body = _DOCUMENT.sub(lambda m: f'href="#{escape(anchor_map.get((m.group(1), ""), "document-" + m.group(1)))}"',
                          body)
+    # Links within a page to a part the compact print leaves out.
+    return _LOCAL.sub(lambda m: f'href="#{escape(anchor_map.get((print_trim.ANY_PAGE, m.group(1)), m.group(1)))}"',
+                      body)
 
 
 def contents_html(tree: nodes.document) -> str:
@@ -308,7 +314,7 @@ def contents_html(tree: nodes.document) -> str:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(PrintBuilder)
-    app.add_config_value("handbook_print_detail", "auto", "env", types=[str],
+    app.add_config_value("handbook_print_detail", "auto", "", types=[str],
                          description="auto, full or compact (sphinxext/print_trim.py)")
     app.add_config_value("handbook_print_pdf", True, "", types=[bool],
                          description="the builder lays out the PDF itself (False: the caller does)")
