@@ -10,7 +10,8 @@ from livinghandbook.sphinxext.needs_integration import needs_settings
 project = "Projektmodel-håndbogen"
 author = "Digitaliseringsenheden"
 language = "da"
-extensions = ["myst_parser", "sphinx_needs", "livinghandbook.sphinxext"]
+extensions = ["myst_parser", "sphinx_needs", "livinghandbook.sphinxext",
+              "livinghandbook.sphinxext.print_builder"]  # -b handbookpdf: the print handbook
 myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_templates", "roles/*.yaml", "conf.py", "**/*.tmp"]
@@ -34,11 +35,4 @@ html_js_files = ["danish-search.js"]
 html_css_files = ["handbook.css", ("print.css", {"media": "print"})]
 html_favicon = "_static/favicon.svg"
 
-# PDF: xelatex with Danish (polyglossia) and FreeSerif; the CLI sets the cover and the
-# document name per municipality (latex_documents, latex_elements) with escaped text.
-latex_engine = "xelatex"
-# makeindex, not xindy: Debian's TeX Live set we install has no xindy (it failed in CI).
-latex_use_xindy = False
-latex_show_urls = "no"
-latex_show_pagerefs = False
 graphviz_output_format = "svg"

@@ -5,7 +5,10 @@
 #
 #   base     the virtual environment in .venv/ (project in editable mode) and graphviz
 #            and librsvg2-bin (diagrams, charts); always included
-#   pdf      TeX Live with xelatex, Danish and the fonts the PDF uses
+#   pdf      what WeasyPrint needs to lay out the PDF (Pango, HarfBuzz's subsetter) and the
+#            fonts the PDF embeds: Open Sans (text), Liberation Sans (diagram labels, the
+#            metrics graphviz lays out Helvetica/Arial with), DejaVu and Symbola (fallbacks,
+#            emoji); poppler-utils for the tests' pdftotext
 #   browser  the test feature: Debian's Chromium and Node.js/npm with axe-core (browser tests)
 #            and LibreOffice Calc without a GUI (a real spreadsheet program re-saves the
 #            exported workbook in the Excel round-trip tests)
@@ -21,7 +24,7 @@ features=(base "$@")
 
 declare -A PACKAGES=(
   [base]="graphviz librsvg2-bin"
-  [pdf]="make latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-lang-european texlive-xetex fonts-freefont-otf poppler-utils"
+  [pdf]="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans fonts-liberation2 fonts-dejavu-core fonts-symbola poppler-utils"
   [browser]="chromium fonts-dejavu-core libreoffice-calc-nogui"
 )
 

@@ -41,7 +41,7 @@ from .fileio import write_text_if_changed
 from .findings import Severity
 from .gcpause import collector_paused
 from .model.entities import Municipality
-from .publish import publish_file, publish_tree
+from .publish import publish_tree
 from .validate import Validation
 
 # Folders in the staged sources that the extension writes; syncing keeps them.
@@ -50,7 +50,7 @@ GENERATED = ("program", "projekt", "rolle", "_charts")
 # permalink.html: sphinx-needs always writes it (no setting turns it off), an English page
 # loading a needs.json the HTML build does not have.
 NOT_PUBLISHED = {"schema_violations.json", ".buildinfo", ".buildinfo.bak", ".doctrees", "permalink.html"}
-BUILDERS = {"html": "html", "json": "needs", "pdf": "latex"}
+BUILDERS = {"html": "html", "json": "needs", "pdf": "handbookpdf"}
 
 
 @dataclass(frozen=True)
@@ -118,40 +118,8 @@ def sync_tree(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
             path.unlink()
 
 
-def latex_settings(m: Municipality, validation: Validation, when: dt.date | None) -> dict[str, object]:
-    """The PDF's cover and document settings. Values in ``latex_documents`` and
-    ``latex_elements`` are raw LaTeX, so every text from the data is escaped here."""
-    from sphinx.util import texescape
-    from sphinx.util.texescape import escape
-
-    from .views.labels import health
-
-    texescape.init()  # the escape tables are empty until Sphinx's LaTeX builder fills them
-
-    counts = [sum(1 for f in validation.findings if f.severity is s) for s in Severity]
-    cover = (r"\begin{titlepage}\centering\vspace*{5cm}"
-             rf"{{\Huge\sffamily\bfseries {escape(m.name)}\par}}\vspace{{1.2cm}}"
-             r"{\LARGE\sffamily Projektmodel-håndbog\par}\vspace{1cm}"
-             rf"{{\large Data opdateret {when.isoformat() if when else 'ukendt'}\par}}\vfill"
-             rf"{{\small Bygget automatisk fra kommunens data. Metodens regler: {escape(health(*counts))}.\par}}"
-             r"\end{titlepage}")
-    return {
-        "latex_documents": [("index", f"{m.id}.tex", escape(f"{m.name}: projektmodel-håndbog"),
-                             "Digitaliseringsenheden", "manual")],
-        "latex_elements": {
-            "papersize": "a4paper",
-            "pointsize": "10pt",
-            "extraclassoptions": "openany,oneside",
-            "maketitle": cover,
-            "releasename": "",
-            "tableofcontents": r"\sphinxtableofcontents",
-            "preamble": r"\setcounter{tocdepth}{1}",
-            "sphinxsetup": "TitleColor={rgb}{0.1,0.2,0.35}",
-        },
-    }
-
-
-def run_sphinx(validation: Validation, ws: Workspace, today: dt.date | None, jobs: str) -> tuple[int, str]:
+def run_sphinx(validation: Validation, ws: Workspace, today: dt.date | None, jobs: str,
+               extra: dict[str, Any] | None = None) -> tuple[int, str]:
     """Run one Sphinx builder on the staged sources; return (status, warnings text).
     After a build that did not finish (``ws.incomplete``), every page is written again."""
     from sphinx.application import Sphinx
@@ -174,10 +142,8 @@ def run_sphinx(validation: Validation, ws: Workspace, today: dt.date | None, job
         "handbook_data_dir": str(validation.folder),  # as validated: the same cached validation
         "handbook_roles_dir": str(paths.roles_dir()),
         "handbook_today": today.isoformat() if today else "",
+        **(extra or {}),
     }
-    if ws.builder == "latex":
-        from .validation_cache import data_date
-        overrides.update(latex_settings(m, validation, data_date(validation.folder.resolve())))
     redo = ws.incomplete.exists()
     if redo:  # the last build was killed or failed while writing: trust none of its output
         (ws.doctrees / STORE).unlink(missing_ok=True)
@@ -191,28 +157,13 @@ def run_sphinx(validation: Validation, ws: Workspace, today: dt.date | None, job
     return app.statuscode, warnings.getvalue()
 
 
-def make_pdf(latex_dir: Path, name: str) -> Path | None:
-    """Run LaTeX (xelatex through latexmk, via Sphinx's generated Makefile)."""
-    if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
-        print("PDF kræver LaTeX: kør 'make setup' som root, eller installer pakkerne, som "
-              "scripts/bootstrap.sh nævner.", file=sys.stderr)
-        return None
-    env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error")
-    result = subprocess.run(["make", "-C", str(latex_dir), "all-pdf"], env=env, capture_output=True, text=True)
-    pdf = latex_dir / f"{name}.pdf"
-    if result.returncode != 0 or not pdf.exists():
-        tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
-        print(f"LaTeX fejlede; den forrige PDF er ikke ændret. Sidste linjer:\n{tail}", file=sys.stderr)
-        return None
-    return pdf
-
-
 def build(folder: Path, fmt: str = "html", today: dt.date | None = None, strict: bool = False,
-          jobs: str = "1", validation: Validation | None = None) -> int:
-    """Build one handbook; ``validation`` may be passed in when the caller already has it."""
+          jobs: str = "1", validation: Validation | None = None, print_detail: str = "auto") -> int:
+    """Build one handbook; ``validation`` may be passed in when the caller already has it.
+    ``print_detail``: how much of a large portfolio the PDF prints (``sphinxext/print_trim.py``)."""
     with collector_paused():
         try:
-            return _build(folder, fmt, today, strict, jobs, validation)
+            return _build(folder, fmt, today, strict, jobs, validation, print_detail)
         except KeyboardInterrupt:
             print("Bygningen blev afbrudt; den forrige udgave er ikke ændret.", file=sys.stderr)
             return 1
@@ -253,7 +204,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: str,
-           validation: Validation | None) -> int:
+           validation: Validation | None, print_detail: str = "auto") -> int:
     if fmt == "xlsx":  # no Sphinx: validate and write the workbook (issue 16)
         from .xlsx.export import build_xlsx
         return build_xlsx(folder, today, strict, validation)
@@ -273,12 +224,15 @@ def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: st
     m = validation.model
     ws = Workspace(paths.build_root() / m.id, BUILDERS[fmt])
     with exclusive(ws.work / "lock", f"{m.id} ({fmt})"):
-        status, warnings = run_sphinx(validation, ws, today, jobs)
+        extra = {"handbook_print_detail": print_detail, "handbook_print_pdf": False} if fmt == "pdf" else None
+        status, warnings = run_sphinx(validation, ws, today, jobs, extra)
         if status:
             print("Sphinx-bygningen fejlede; den forrige udgave er ikke ændret.", file=sys.stderr)
             return 1
-        if not _publish(fmt, ws, m, validation):
+        problems = _publish(fmt, ws, m, validation)
+        if problems is None:
             return 1
+        warnings += "".join(f"{problem}\n" for problem in problems)
         ws.incomplete.unlink(missing_ok=True)
     if any(f.severity is Severity.ERROR for f in validation.findings):
         return 1
@@ -287,15 +241,14 @@ def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: st
     return 0
 
 
-def _publish(fmt: str, ws: Workspace, m: Municipality, validation: Validation) -> bool:
+def _publish(fmt: str, ws: Workspace, m: Municipality, validation: Validation) -> list[str] | None:
+    """Publish the output; the problems to count as warnings, or None when nothing could be
+    published (the previous output is left as it was)."""
     if fmt == "pdf":
-        pdf = make_pdf(ws.out, m.id)
-        if pdf is None:
-            return False
-        target = ws.root / "pdf" / f"{m.id}.pdf"
-        publish_file(pdf, target)
-        print(f"PDF-håndbogen er skrevet til {target}")
-    elif fmt == "html":
+        from .pdf.render import publish_pdf  # laid out here, once Sphinx's memory is free
+
+        return publish_pdf(ws.out, ws.root / "pdf" / f"{m.id}.pdf", m)
+    if fmt == "html":
         publish_tree(ws.out, ws.root / "html", skip=lambda name: name in NOT_PUBLISHED)
         print(f"Håndbogen er skrevet til {ws.root / 'html' / 'index.html'}")
     else:
@@ -305,4 +258,4 @@ def _publish(fmt: str, ws: Workspace, m: Municipality, validation: Validation) -
         publish_tree(staged, ws.root / "json")
         target = ws.root / "json"
         print(f"Modellen er skrevet til {target / 'portfolio.json'} og {target / 'needs.json'}")
-    return True
+    return []

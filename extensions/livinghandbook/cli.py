@@ -74,7 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     gc.disable()  # for the rest of this process (gcpause.py); a last collection at exit is wasted time
     return build(paths.resolve_municipality(args.municipality), fmt=args.format,
-                 today=args.today, strict=args.strict, jobs=args.jobs)
+                 today=args.today, strict=args.strict, jobs=args.jobs, print_detail=args.print_detail)
 
 
 def cmd_build_all(args: argparse.Namespace) -> int:
@@ -128,6 +128,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--today", type=_date, default=None, help="dato for G08 (standard: i dag)")
     b.add_argument("--strict", action="store_true", help="advarsler giver også exit-kode 1")
     b.add_argument("-j", "--jobs", default="1", help="parallelle Sphinx-processer (tal eller auto)")
+    b.add_argument("--print", dest="print_detail", choices=["auto", "full", "compact"], default="auto",
+                   help="PDF: hele porteføljen (full), den kompakte udgave (compact), eller efter størrelse (auto)")
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("build-all", help="byg en håndbog for hver kommune i municipality_data/")

@@ -25,6 +25,7 @@ class Subtype(str, enum.Enum):
     CHART = "chart"  # a chart could not be drawn or written
     REFERENCE = "reference"  # a generated link whose target page does not exist
     COMPAT = "compat"  # an upstream internal moved; a slower public path is used
+    PDF = "pdf"  # WeasyPrint or the PDF post-processing failed (print_builder.py)
 
 
 def report_finding(finding: Finding) -> None:
