@@ -17,6 +17,7 @@ from jinja2 import FileSystemLoader, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ..method.credit import credit_text
 from ..model.entities import Municipality
 from ..views.labels import date_da
 
@@ -41,17 +42,14 @@ def tile_alt(number: int, count: int) -> str:
     return f"Diagrammets del {number} af {count}; diagrammet er beskrevet ved del 1."
 
 
-def imprint_credit() -> str:
-    """The credit to KL's guide on the imprint page. One function, so the credit can come
-    from one shared constant (``livinghandbook.method``) when there is one."""
-    return ("Metoden bygger på KL's vejledning »Roller og ansvar i digitaliseringsprojekter« "
-            "(udgivet af KL, Kommunernes Landsforening). Teksten i denne håndbog er kommunens egen "
-            "gengivelse og tilpasning af metoden; den er ikke KL's tekst, og KL står ikke bag "
-            "kommunens data.")
+def imprint_credit(model: Municipality) -> str:
+    """The credit to KL's guide on the imprint page: the same text as the start page's
+    (``method/credit.py``)."""
+    return credit_text(model.name)
 
 
 def data_date(folder: Path) -> dt.date | None:
-    from ..sphinxext.state import data_date as when
+    from ..validation_cache import data_date as when
 
     return when(folder.resolve())
 
@@ -64,7 +62,7 @@ def logo_file(model: Municipality, folder: Path) -> Path | None:
     if not logo:
         return None
     path = (folder / str(logo)).resolve()
-    if not path.is_file() or path.suffix.lower() not in {".svg", ".png", ".jpg", ".jpeg"}:
+    if not path.is_file() or path.suffix.lower() not in {".svg", ".png", ".jpg", ".jpeg", ".webp"}:
         return None
     return path
 
@@ -87,7 +85,7 @@ def context(model: Municipality, folder: Path, outdir: Path, language: str) -> d
         "data_date": date_da(data_date(folder)),
         "logo": logo_src,
         "logo_alt": f"{model.name}s logo",
-        "credit": imprint_credit(),
+        "credit": imprint_credit(model),
         "stylesheet": STYLESHEET.as_uri(),
     }
 

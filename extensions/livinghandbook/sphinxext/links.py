@@ -79,7 +79,12 @@ def _project_pagenames(validation: Any) -> frozenset[str]:
 
 def uri(builder: Any, fromdoc: str, place: Place, cache: dict[str, str] | None = None) -> str:
     """The link from ``fromdoc`` to a place. A builder that writes one file (single HTML)
-    returns ``page#document-…`` for pages; the anchor then replaces that fragment."""
+    returns ``page#document-…`` for pages; the anchor then replaces that fragment. A
+    builder with a ``handbook_uri(docname, anchor)`` method makes its links itself (the
+    print builder: it renames anchors across pages after writing)."""
+    own = getattr(builder, "handbook_uri", None)
+    if own is not None:
+        return str(own(place.docname, place.anchor))
     if place.docname == fromdoc and place.anchor:
         return f"#{place.anchor}"
     page = cache.get(place.docname) if cache is not None else None

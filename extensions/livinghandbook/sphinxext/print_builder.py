@@ -27,11 +27,13 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from .. import __version__
-from ..pdf import figures, front
+from ..diagrams import builders as D
+from ..model.entities import Municipality
+from ..pdf import front
 from ..pdf.slim import slim
 from ..views import labels as L
-from . import background, print_trim, state
-from .diagrams import diagram
+from ..views.blocks import Diagram
+from . import background, print_figures, print_trim, state
 from .warnings_ import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
@@ -53,10 +55,8 @@ DEEP_CONTENTS_CLASSES = frozenset({"handbook-project"})
 
 
 class PrintTranslator(HTML5Translator):
-    """HTML for print: each document in a wrapper that the CSS can break pages on, and
-    diagrams as ``<img>`` of their SVG with the same Danish text alternative as the site
-    (WeasyPrint tags an ``<img alt>`` as a Figure with that Alt), placed as the builder
-    decided (``_place``)."""
+    """HTML for print: each document in a wrapper that the CSS can break pages on
+    (diagrams are placed by ``handbook_diagram_html``)."""
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         docname = node["docname"]
@@ -68,31 +68,6 @@ class PrintTranslator(HTML5Translator):
     def depart_start_of_file(self, node: nodes.Element) -> None:
         self.body.append("</div>")
         self.docnames.pop()
-
-    def visit_diagram(self, node: nodes.Element) -> None:
-        placement: figures.Placement = node.get("print_placement") or figures.place(None)
-        alt = escape(node["alt"], quote=True)
-        src = f"{escape(self.builder.imgpath)}/{escape(node['svg'])}"
-        if placement.page == "text":
-            # The compact print has the same facts in its tables; the full one prints them.
-            words = "" if self.builder.compact else f"<p>{alt}</p>"  # type: ignore[attr-defined]
-            note = front.TOO_LARGE_COMPACT if self.builder.compact else front.TOO_LARGE  # type: ignore[attr-defined]
-            self.body.append(f'<div class="print-diagram-text"><p class="print-note">{note}</p>{words}</div>')
-        elif not placement.tiles:
-            size = f' style="width: {placement.width_pt}pt; height: {placement.height_pt}pt"' \
-                if placement.height_pt else ""
-            self.body.append(f'<img class="handbook-diagram" src="{src}" alt="{alt}"{size} />')
-        else:
-            count = len(placement.tiles)
-            for number, tile in enumerate(placement.tiles, start=1):
-                # Every piece is a figure of its own for assistive technology: the first
-                # carries the description, the others say what they are.
-                text = alt if number == 1 else escape(front.tile_alt(number, count), quote=True)
-                self.body.append(
-                    f'<div class="print-tile" style="width: {tile.width}pt; height: {tile.height}pt">'
-                    f'<img class="handbook-diagram" src="{src}" alt="{text}" style="width: {placement.width_pt}pt; '
-                    f'height: {placement.height_pt}pt; margin-left: -{tile.x}pt; margin-top: -{tile.y}pt" /></div>')
-        raise nodes.SkipNode
 
 
 class PrintBuilder(SingleFileHTMLBuilder):
@@ -107,55 +82,51 @@ class PrintBuilder(SingleFileHTMLBuilder):
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg"]
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
-        """As the single-file builder, for every document found: pages resolve their links
-        while they are read (``render_html``), before later pages are in ``all_docs``, and
-        a page not yet read would otherwise get "<page>.html", a link out of the PDF."""
+        """As the single-file builder, for every document found (not only those read)."""
         if docname in self.env.found_docs:
             return "#document-" + docname
         return super().get_target_uri(docname, typ)
 
-    def create_translator(self, *args: Any) -> Any:
-        """The diagram visitor registered for HTML builders is bound onto each translator;
-        the print translator's own visitor takes its place."""
-        translator = super().create_translator(*args)
-        vars(translator).pop("visit_diagram", None)
-        vars(translator).pop("depart_diagram", None)
-        return translator
+    # -- hooks the HTML renderer asks (html_writer.py, links.py) --------------------------------
+    def handbook_uri(self, docname: str, anchor: str) -> str:
+        """Links as ``#document-<doc>#<anchor>``: ids are renamed across pages once the
+        document is assembled (``_unique_ids``), and ``_fix_links`` follows them."""
+        return f"#document-{docname}#{anchor}" if anchor else f"#document-{docname}"
 
-    def init(self) -> None:
-        super().init()
-        model = state.validation(self.config).model
-        self.compact = model is not None and print_trim.compact_wanted(self.config.handbook_print_detail, model)
+    def handbook_diagram_html(self, block: Diagram, path: Path, imgpath: str) -> str:
+        """A diagram placed for paper (``print_figures.py``); the per-project benefits maps
+        are left out of the compact print (the traceability matrix has their facts)."""
+        if self.compact and block.alt in self._trimmed_maps:
+            return ""
+        return print_figures.diagram_html(block, path, "_images", self.compact)
+
+    @property
+    def model(self) -> Municipality:
+        model = state.of(self.env).validation.model
+        assert model is not None  # data errors stop the build before Sphinx runs
+        return model
+
+    @property
+    def compact(self) -> bool:
+        if getattr(self, "_compact", None) is None:
+            self._compact = print_trim.compact_wanted(self.config.handbook_print_detail, self.model)
+        return bool(self._compact)
+
+    @property
+    def _trimmed_maps(self) -> frozenset[str]:
+        if getattr(self, "_maps", None) is None:
+            m = self.model
+            self._maps = frozenset(spec["alt"] for p in m.programmes if p.projects or p.adhoc
+                                   for spec in D.benefits_maps(m, p))
+        return self._maps
 
     def assemble_doctree(self) -> nodes.document:
-        tree = super().assemble_doctree()
+        tree = super().assemble_doctree()  # the runs of blocks are rendered in here (resolve.py)
         _promote_parts(tree)
-        model = state.validation(self.config).model
-        redirect = print_trim.trim(tree, model) if self.compact and model is not None else {}
+        redirect = print_trim.trim(tree, self.model) if self.compact else {}
         self.anchor_map = {**redirect, **_unique_ids(tree)}
-        for figure in list(tree.findall(nodes.figure)):
-            found = next(iter(figure.findall(diagram)), None)
-            if found is not None:
-                _place(figure, found, self._diagram_file(found))
+        print_figures.landscape_openers(tree)
         return tree
-
-    def _diagram_file(self, node: nodes.Element) -> Path:
-        """The diagram's SVG, drawn in the background since its page was read (or now)."""
-        from .diagrams import GraphvizError, _draw  # the drawing is shared with the site
-
-        outfn = Path(self.outdir) / self.imagedir / node["svg"]
-        try:
-            try:
-                background.wait(outfn)
-            except GraphvizError:
-                pass  # drawn alone below, where the error is reported
-            if not outfn.is_file():
-                outfn.parent.mkdir(parents=True, exist_ok=True)
-                _draw(node["command"], node["code"], outfn)
-        except GraphvizError as exc:
-            logger.warning(f"diagrammet kunne ikke tegnes: {exc}", location=node, type=WARNING_TYPE,
-                           subtype=Subtype.DIAGRAM.value)
-        return outfn
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         doctree.settings = self.docsettings
@@ -168,9 +139,8 @@ class PrintBuilder(SingleFileHTMLBuilder):
         body = slim(_fix_links("".join(visitor.fragment), self.anchor_map))
         if self.compact:
             body = print_trim.count_long_cells(body)
-        validation = state.validation(self.config)
-        model = validation.model
-        assert model is not None  # data errors stop the build before Sphinx runs
+        validation = state.of(self.env).validation
+        model = self.model
         context = front.context(model, validation.folder, Path(self.outdir), self.config.language or "da")
         context["compact"] = self.compact
         context["contents"] = contents_html(doctree)
@@ -194,10 +164,8 @@ class PrintBuilder(SingleFileHTMLBuilder):
         background.wait_all()  # charts are written in the background
         if not self.config.handbook_print_pdf:
             return
-        validation = state.validation(self.config)
-        assert validation.model is not None
         try:
-            stats, problems = render.write_pdf(Path(self.outdir) / HTML_NAME, pdf, validation.model,
+            stats, problems = render.write_pdf(Path(self.outdir) / HTML_NAME, pdf, self.model,
                                      self.config.language or "da")
         except Exception as exc:  # noqa: BLE001 - WeasyPrint or pikepdf: reported, and no PDF is published
             logger.error(f"PDF'en kunne ikke laves: {type(exc).__name__}: {exc}", type=WARNING_TYPE, subtype=Subtype.PDF.value)
@@ -209,26 +177,6 @@ class PrintBuilder(SingleFileHTMLBuilder):
 
 
 # -- the assembled document ----------------------------------------------------------------------
-def _place(figure: nodes.figure, node: nodes.Element, svg: Path) -> None:
-    """Decide how a diagram is printed (``pdf/figures.py``) and say it in classes: a
-    landscape figure that opens its section takes the section along, so the heading is
-    not left alone on the portrait page before it."""
-    placement = figures.place(figures.svg_facts(svg)) if svg.is_file() else \
-        figures.Placement("text", 1.0, 0.0, 0.0)
-    node["print_placement"] = placement
-    classes = [f"print-{placement.page}"] + (["print-tiled"] if placement.tiles else [])
-    section = figure.parent
-    opening = isinstance(section, nodes.section) and next(
-        (child for child in section.children[1:] if child.astext().strip()), None) is figure
-    if placement.page == "landscape" and opening:
-        section["classes"] = [*section["classes"], "print-landscape-section"]
-        classes.remove("print-landscape")
-    figure["classes"] = [*figure["classes"], *classes]
-    caption = next(iter(figure.findall(nodes.caption)), None)
-    if placement.tiles and caption is not None:
-        caption += nodes.Text(front.tiled_caption(len(placement.tiles)))
-
-
 def _promote_parts(tree: nodes.document) -> None:
     """The root page's sections ("Metoden", "Porteføljen", …) become the book's parts:
     they move out of the root page's section, so parts are level 1, documents level 2,

@@ -15,8 +15,9 @@ and the index have them); a cell of the people × roles matrix that names more t
 ``MATRIX_NAMES`` places says how many (``count_long_cells``).
 ``handbook build --format pdf --print full`` prints everything at any size.
 
-What is removed is found by entity ids (sections are anchored on them) and by the
-diagrams' text alternatives, both computed from the model, not by matching titles.
+What is removed is found by entity ids (sections are anchored on them), computed from the
+model, not by matching titles; the benefits maps are left out when the print builder
+writes them (``PrintBuilder.handbook_diagram_html``, by their text alternatives).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import re
 
 from docutils import nodes
 
-from ..diagrams import builders as D
 from ..model.entities import Municipality, Project
 from ..views import labels as L
 
@@ -51,7 +51,6 @@ def trim(tree: nodes.document, m: Municipality) -> dict[tuple[str, str], str]:
     # Who holds each role, role by role: the people × roles matrix and the index say it too.
     # Each programme's benefits table: the traceability matrix lists every benefit by programme.
     holders = {f"{role_id}-her" for role_id in m.roles} | {f"{p.id}-gevinster" for p in m.programmes}
-    maps = {spec["alt"] for p in m.programmes if p.projects or p.adhoc for spec in D.benefits_maps(m, p)}
     project_docs = {L.home(pr)[0]: pr for pr in m.projects}
     for document in list(tree.findall(lambda n: n.tagname == "start_of_file")):
         if document["docname"] in project_docs:
@@ -60,10 +59,6 @@ def trim(tree: nodes.document, m: Municipality) -> dict[tuple[str, str], str]:
         ident = section["ids"][0] if section["ids"] else ""
         if ident in benefits or ident in holders:
             _remove(section)
-    for figure in list(tree.findall(nodes.figure)):
-        diagram = next(iter(figure.findall(lambda n: n.tagname == "diagram")), None)
-        if diagram is not None and diagram.get("alt") in maps:
-            _remove(figure)
     for b in benefits.values():
         home = L.benefit_home(b)
         target = b.programmes[0].id if b.programmes else f"document-{home}"
