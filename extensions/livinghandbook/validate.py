@@ -30,6 +30,7 @@ class Validation:
     folder: Path
     model: Municipality | None  # None when data errors prevented resolving it
     findings: list[Finding]
+    today: dt.date | None = None  # the day the rules were checked on; views judge progress by it
 
     @cached_property
     def by_entity(self) -> dict[str, list[Finding]]:
@@ -61,16 +62,16 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     raw, read_findings = read_folder(folder, cache)
     findings.extend(read_findings)
     if has_errors(findings):
-        return Validation(folder, None, sort_findings(findings))
+        return Validation(folder, None, sort_findings(findings), today)
 
     model, resolve_findings = resolve_raw(raw, catalogue)
     findings.extend(resolve_findings)
     if model is None or has_errors(findings):
-        return Validation(folder, None, sort_findings(findings))
+        return Validation(folder, None, sort_findings(findings), today)
     findings.extend(run_method_rules(model, today))
     if cache is not None:
         cache.commit()  # only for data without errors: a stopped build writes nothing
-    return Validation(folder, model, sort_findings(findings))
+    return Validation(folder, model, sort_findings(findings), today)
 
 
 def resolve_raw(raw: RawMunicipality, catalogue: dict[str, YamlMapping]) -> tuple[Municipality | None, list[Finding]]:

@@ -166,7 +166,7 @@ def resolve(raw: RawMunicipality, roles: dict[str, Role]) -> tuple[Municipality,
     for d in lists["units"]:
         add(Unit(d["id"], d.location, name=d["name"], unit_kind=d["kind"]), d, m.units)
     for d in lists["people"]:
-        add(Person(d["id"], d.location, name=d["name"], title=d.get("title", "")), d, m.people)
+        add(Person(d["id"], d.location, name=d["name"], title=d.get("title", ""), has_page=m.publish_names), d, m.people)
     for d in lists["goals"]:
         add(Goal(d["id"], d.location, title=d["title"], description=d.get("description", "")), d, m.goals)
     pf = raw.singles["portfolio"]

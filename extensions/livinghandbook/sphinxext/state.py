@@ -28,7 +28,7 @@ from .. import paths
 from ..history import attach as attach_history
 from ..validate import Validation, validate_folder
 
-# Builders that make the project pages themselves (``project_pages.py``).
+# Builders that make the project and person pages themselves (``generated_pages.py``).
 PROJECT_PAGE_BUILDERS = ("html", "dirhtml")
 
 
@@ -46,7 +46,7 @@ class BuildState:
 
     @property
     def project_pages(self) -> bool:
-        """This build makes the project pages itself instead of reading project documents."""
+        """This build makes the project and person pages itself instead of reading them as documents."""
         return self.app.builder.name in PROJECT_PAGE_BUILDERS
 
 
