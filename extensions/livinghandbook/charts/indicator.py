@@ -62,7 +62,7 @@ def _month_ticks(low: dt.date, high: dt.date, count: int = 5) -> list[dt.date]:
     """First days of months between the dates, every 1, 2, 3, 6, 12… months (at most ``count``)."""
     months = (high.year - low.year) * 12 + high.month - low.month + 1
     step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= count), 120)
-    ticks = []
+    ticks: list[dt.date] = []
     index = low.year * 12 + low.month - 1
     index += (-index) % step
     while True:

@@ -23,12 +23,13 @@ from typing import Any
 
 from ..model.entities import Municipality, Programme, Project
 from ..views import labels as L
-from .benefit_maps import benefits_maps  # noqa: F401  (re-exported: views use D.benefits_maps)
+from .benefit_maps import benefits_maps
 from .dot import Graph, link, wrap
-from .organisation import programme_organisation  # noqa: F401  (re-exported)
+from .organisation import programme_organisation
 from .palette import NO_STATUS, RAG_FILLS, add_legend, look
-from .standing import standing_organisation  # noqa: F401  (re-exported: views use D.standing_organisation)
+from .standing import standing_organisation
 
+__all__ = ["benefits_maps", "portfolio_map", "programme_organisation", "standing_organisation"]
 MAX_PORTFOLIO_PROJECTS = 150
 Spec = dict[str, Any]
 

@@ -98,14 +98,16 @@ class Graph:
         return len(self._ids)
 
     def source(self) -> str:
-        graph_attrs = {"fontname": FONT, "fontsize": NODE_FONTSIZE, "fontcolor": TEXT_COLOUR, "target": "_top",
+        graph_attrs: dict[str, str | None] = {"fontname": FONT, "fontsize": NODE_FONTSIZE, "fontcolor": TEXT_COLOUR, "target": "_top",
                        **self.attrs}
-        node_attrs = {"fontname": FONT, "fontsize": NODE_FONTSIZE, "fontcolor": TEXT_COLOUR, "shape": "box",
+        node_attrs: dict[str, str | None] = {"fontname": FONT, "fontsize": NODE_FONTSIZE, "fontcolor": TEXT_COLOUR, "shape": "box",
                       "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#4d4d4d", "target": "_top"}
+        edge_attrs: dict[str, str | None] = {"fontname": FONT, "fontsize": EDGE_FONTSIZE, "fontcolor": TEXT_COLOUR,
+                                             "color": "#555555"}
         out = ["digraph G {",
                f"  graph{_attrs(graph_attrs)};",
                f"  node{_attrs(node_attrs)};",
-               f"  edge{_attrs({'fontname': FONT, 'fontsize': EDGE_FONTSIZE, 'fontcolor': TEXT_COLOUR, 'color': '#555555'})};"]
+               f"  edge{_attrs(edge_attrs)};"]
         out += self._lines
         for index, (name, lines) in enumerate(self._clusters.items()):
             out.append(f"  subgraph cluster_{index} {{")

@@ -194,7 +194,8 @@ class Programme(Holder):
     def benefits(self) -> list[Benefit]:
         """Benefits enabled by anything in the programme, in data order, each once."""
         seen: dict[str, Benefit] = {}
-        for enabler in [*self.projects, *self.adhoc]:
+        enablers: list[Project | AdHoc] = [*self.projects, *self.adhoc]
+        for enabler in enablers:
             for benefit in enabler.enabled_benefits():
                 seen.setdefault(benefit.id, benefit)
         return list(seen.values())

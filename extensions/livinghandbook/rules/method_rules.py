@@ -85,7 +85,8 @@ def g06_benefit_links(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
 
 
 def g07_enabler_without_benefit(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
-    for e in [*m.projects, *m.adhoc]:
+    efforts: list[Project | AdHoc] = [*m.projects, *m.adhoc]
+    for e in efforts:
         if not e.enabled_benefits():
             what = "projektet" if e.kind == "project" else "ad hoc-indsatsen"
             yield Issue(e, f"{what} {e.id} muliggør ingen gevinst; ingen gevinst nævner det "
@@ -94,7 +95,8 @@ def g07_enabler_without_benefit(m: Municipality, ctx: RuleContext) -> Iterator[I
 
 def g08_stale_status(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
     interval = m.reporting_interval_days
-    for e in [*m.programmes, *m.projects]:
+    reporting: list[Programme | Project] = [*m.programmes, *m.projects]
+    for e in reporting:
         what = "programmet" if isinstance(e, Programme) else "projektet"
         if e.status is None:
             yield Issue(e, f"{what} {e.id} har ingen statusrapport (status)")
@@ -120,9 +122,9 @@ def g09_steering_body_size(m: Municipality, ctx: RuleContext) -> Iterator[Issue]
 
 def g10_cross_cutting_owner(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
     for p in m.programmes:
-        areas = {person.unit.forvaltning().id
+        areas = {area.id
                  for b in p.benefits for person in b.holders("gevinstansvarlig")
-                 if person.unit is not None and person.unit.forvaltning() is not None}
+                 if person.unit is not None and (area := person.unit.forvaltning()) is not None}
         owners = p.holders("gevinstansvarlig")
         if len(areas) < 2 or not owners:
             continue

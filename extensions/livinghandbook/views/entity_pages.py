@@ -12,7 +12,7 @@ from collections import defaultdict
 from ..findings import Finding
 from ..history import History
 from ..model.entities import (
-    AdHoc, Benefit, Holder, Indicator, Municipality, Person, Programme, Project, Role, Status,
+    AdHoc, Benefit, Entity, Holder, Municipality, Person, Programme, Project, Role, Status,
 )
 from ..roles.catalogue import RELATION_LABELS, RELATIONS
 from . import labels as L
@@ -22,7 +22,8 @@ from .blocks import (
     Block, Inline, bullets, diagram, fields, join, need, para, ref, role_ref, rule_ref, section,
     strong, table, target, toctree,
 )
-from .indicators import indicator_alt, indicator_blocks, indicator_progress, verdict  # noqa: F401 - re-exported
+from .indicators import indicator_alt as indicator_alt, indicator_blocks as indicator_blocks  # re-exported
+from .indicators import indicator_progress as indicator_progress, verdict
 
 # Inverse relation labels for a role page ("who reports to this role").
 # ``works_with`` is symmetric (the catalogue mirrors it), so it has no inverse row.
@@ -55,14 +56,14 @@ def people(m: Municipality, persons: list[Person]) -> list[Inline]:
     return join([person_ref(m, p) for p in persons])
 
 
-def entity_ref(m: Municipality, entity) -> Inline:
+def entity_ref(m: Municipality, entity: Entity) -> Inline:
     return ref(entity.id, L.entity_label(m, entity))
 
 
 def status_inline(status: Status | None) -> list[Inline]:
     if status is None:
         return ["Ingen statusrapport"]
-    parts = [f"{L.PHASE[status.phase]}, {L.RAG[status.rag]}, rapporteret {L.date_da(status.reported)}"]
+    parts: list[Inline] = [f"{L.PHASE[status.phase]}, {L.RAG[status.rag]}, rapporteret {L.date_da(status.reported)}"]
     if status.note:
         parts.append(f": {status.note}")
     return parts
@@ -105,11 +106,12 @@ def findings_block(findings: FindingsByEntity, ids: list[str]) -> list[Block]:
     found = [f for i in ids for f in findings.get(i, [])]
     if not found:
         return []
-    items = [[rule_ref(f.rule), f" ({L.SEVERITY[f.severity.value].lower()}): {f.message}"] for f in found]
+    items: list[list[Inline]] = [[rule_ref(f.rule), f" ({L.SEVERITY[f.severity.value].lower()}): {f.message}"]
+                                 for f in found]
     return [section("Fund fra metodens regler", None, [bullets(items)], classes=["handbook-findings"])]
 
 
-def need_for(m: Municipality, entity, kind: str, links: dict[str, list[str]] | None = None) -> Block:
+def need_for(m: Municipality, entity: Entity, kind: str, links: dict[str, list[str]] | None = None) -> Block:
     return need({"id": entity.id, "type": kind, "title": L.entity_label(m, entity),
                  "links": {k: v for k, v in (links or {}).items() if v}})
 
@@ -322,7 +324,8 @@ def _variants_section(role: Role) -> list[Block]:
     items: list[list[Inline] | Inline] = []
     for level, (name, text) in variants.items():
         checks = join([rule_ref(r) for r in VARIANT_RULES.get(level, ())])
-        items.append([strong(f"{name}. "), text] + ([" Tjekkes af ", *checks, "."] if checks else []))
+        item: list[Inline] = [strong(f"{name}. "), text]
+        items.append(item + ([" Tjekkes af ", *checks, "."] if checks else []))
     title = " og ".join(name.split()[0].lower() for name, _text in variants.values())
     return [section(f"{title.capitalize()} {role.name.lower()}", f"{role.id}-varianter", [bullets(items)])]
 

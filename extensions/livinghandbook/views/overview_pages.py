@@ -9,7 +9,7 @@ from collections import Counter
 from ..findings import Finding, Severity
 from ..method.credit import credit_text
 from ..history import History
-from ..model.entities import Municipality, Person, Unit
+from ..model.entities import AdHoc, Benefit, Municipality, Person, Project, Unit
 from ..rules.engine import ALL_RULES
 from ..rules.registry import effective_setting
 from . import labels as L
@@ -19,7 +19,7 @@ from .blocks import (
     target, toctree,
 )
 from ..roles.catalogue import RELATION_LABELS, SYMMETRIC
-from .findings_view import findings_page  # noqa: F401 - re-exported: the directive uses O.findings_page
+from .findings_view import findings_page as findings_page  # re-exported: the directive uses O.findings_page
 from .entity_pages import (
     FindingsByEntity, adhoc_section, basis_text, benefit_section, entity_ref, need_for, people, person_ref,
     project_needs, role_table, status_inline,
@@ -170,14 +170,14 @@ def traceability_page(m: Municipality) -> list[Block]:
     benefits = m.benefits
     with_measurer = sum(1 for b in benefits if b.holders("gevinstcontroller"))
     with_goal = sum(1 for b in benefits if b.goals)
-    enablers = [*m.projects, *m.adhoc]
+    enablers: list[Project | AdHoc] = [*m.projects, *m.adhoc]
     enabling = sum(1 for e in enablers if e.enabled_benefits())
     out: list[Block] = [section("Dækning", "daekning", [fields([
         ("Gevinster med en gevinstcontroller", _pct(with_measurer, len(benefits))),
         ("Gevinster, der understøtter et strategisk mål", _pct(with_goal, len(benefits))),
         ("Projekter og ad hoc-indsatser, der muliggør en gevinst", _pct(enabling, len(enablers))),
     ])])]
-    groups: list[tuple[str, str, list]] = [(p.title, f"spor-{p.id}", p.benefits) for p in m.programmes]
+    groups: list[tuple[str, str, list[Benefit]]] = [(p.title, f"spor-{p.id}", p.benefits) for p in m.programmes]
     groups.append(("Uden for programmer", "spor-uden-program", [b for b in benefits if not b.programmes]))
     for title, anchor, group in groups:
         rows = []
@@ -215,9 +215,9 @@ def rules_page(m: Municipality) -> list[Block]:
 
 def roles_page(m: Municipality) -> list[Block]:
     ordered = [m.roles[rid] for rid in L.in_role_order(list(m.roles))]
-    rows = [[role_ref(r.id, r.name), ", ".join(L.LEVEL[lv] for lv in r.levels), r.summary or r.responsibility,
-             str(len(r.assignments))] for r in ordered]
-    relations = [[role_ref(r.id, r.name), label, role_ref(t, m.roles[t].name), basis_text(r, rel, t)]
+    rows: list[list[Inline]] = [[role_ref(r.id, r.name), ", ".join(L.LEVEL[lv] for lv in r.levels),
+                                 r.summary or r.responsibility, str(len(r.assignments))] for r in ordered]
+    relations: list[list[Inline]] = [[role_ref(r.id, r.name), label, role_ref(t, m.roles[t].name), basis_text(r, rel, t)]
                  for r in ordered for rel, label in RELATION_LABELS.items() for t in r.related(rel)
                  if not (rel in SYMMETRIC and t < r.id)]  # a symmetric relation once
     return [table(["Rolle", "Gælder for", "Kort fortalt", f"Tildelinger i {m.name}"], rows),
