@@ -81,7 +81,8 @@
   function key(state, event) {
     var step = 60;
     var moves = {ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step]};
-    if (event.key === "+" || event.key === "=") { zoom(state, "in"); }
+    if (event.key === "Escape") { state.dialog.close(); }  /* also where the browser's own close request does not come */
+    else if (event.key === "+" || event.key === "=") { zoom(state, "in"); }
     else if (event.key === "-" || event.key === "−") { zoom(state, "out"); }
     else if (event.key === "0") { zoom(state, "natural"); }
     else if (moves[event.key] && !event.target.closest("button")) {
