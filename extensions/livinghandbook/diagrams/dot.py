@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 FONT = "Helvetica,Arial,sans-serif"
 # Sizes in points: graphviz's SVG maps 1 pt to 4/3 px, so at natural size node text is
@@ -30,6 +31,7 @@ def quote(text: str) -> str:
     return f'"{escaped}"'
 
 
+@lru_cache(maxsize=8192)  # the same titles are wrapped for the diagram and for estimating its width
 def wrap(text: str, width: int = 24) -> str:
     """Each line of ``text`` broken at spaces to at most ``width`` characters (long titles
     make wide nodes, and wide nodes make a diagram too wide to read in the page)."""

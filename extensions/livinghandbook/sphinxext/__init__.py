@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from . import _compat, background, state
 from .config import setup_config
+from .content_assets import content_assets_where_used
 from .diagrams import setup_diagrams
 from .directives import setup_directives
 from .domain import HandbookDomain, domain_of
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", pages_to_write)
     app.connect("html-collect-pages", collect_generated_pages)
     app.connect("html-page-context", needs_assets_where_shown)
+    app.connect("html-page-context", content_assets_where_used)
     app.connect("build-finished", background.wait_all)
     app.connect("build-finished", _remove_unused_drawings)
     return {
