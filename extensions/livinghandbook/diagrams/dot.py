@@ -31,7 +31,7 @@ def quote(text: str) -> str:
     return f'"{escaped}"'
 
 
-@lru_cache(maxsize=8192)  # the same titles are wrapped for the diagram and for estimating its width
+@lru_cache(maxsize=65536)  # the same titles are wrapped for the diagram and for estimating its width
 def wrap(text: str, width: int = 24) -> str:
     """Each line of ``text`` broken at spaces to at most ``width`` characters (long titles
     make wide nodes, and wide nodes make a diagram too wide to read in the page)."""
