@@ -87,12 +87,14 @@ def groups(m: Municipality, findings: list[Finding]) -> list[tuple[str, str, lis
 
 
 def _row(m: Municipality, f: Finding) -> list[list[Inline] | Inline]:
+    """The rule, the finding and its fix in one cell (a narrow rule column left the text a
+    sliver on a phone), and where in the data."""
     rule = ALL_RULES.get(f.rule)
-    found: list[Inline] = [*annotate(m, f.message), "."]
+    found: list[Inline] = [rule_ref(f.rule), ": ", *annotate(m, f.message), "."]
     if rule is not None and rule.fix:
         found += [" ", strong("Sådan retter du det:"), " ", rule.fix]
     where = f"{relative(f.location.path, m.folder)}, linje {f.location.line}"
-    return [[rule_ref(f.rule)], found, where]
+    return [found, where]
 
 
 def _counts(findings: list[Finding]) -> str:
@@ -112,8 +114,8 @@ def findings_page(m: Municipality, findings: list[Finding]) -> list[Block]:
             if these:
                 children.append(section(
                     f"{L.SEVERITY_PLURAL[severity.value]} ({len(these)})", f"{anchor}-{severity.value}",
-                    [table(["Regel", "Fund", "Sted i data"], [_row(m, f) for f in these],
-                           classes=["handbook-findings"], widths=[1, 7, 2])],
+                    [table(["Fund og rettelse", "Sted i data"], [_row(m, f) for f in these],
+                           classes=["handbook-findings"], widths=[4, 1])],
                     classes=["handbook-findings-severity", f"handbook-findings-{severity.value}"]))
         out.append(section(f"{title} ({len(found)})", anchor, children, classes=["handbook-findings-group"]))
     return out

@@ -58,7 +58,7 @@ def _work_rows(m: Municipality, person: Person) -> list[list[list[Inline] | Inli
     for a in person.assignments:
         if isinstance(a.holder_of, (Programme, Project)):
             seen.setdefault(a.holder_of.id, (a.holder_of, []))[1].append(_role_name(m, a))
-    return [[[entity_ref(m, e)], L.ENTITY_KIND[e.kind], ", ".join(dict.fromkeys(roles)), status_inline(e.status)]
+    return [[[f"{L.ENTITY_KIND[e.kind]}: ", entity_ref(m, e)], ", ".join(dict.fromkeys(roles)), status_inline(e.status)]
             for e, roles in seen.values()]
 
 
@@ -81,7 +81,7 @@ def status_section(m: Municipality, person: Person, today: dt.date | None) -> Bl
         return None
     children: list[Block] = []
     if work:
-        children.append(table(["Hvad", "Slags", "Min rolle", "Status"], work, classes=["handbook-person-work"]))
+        children.append(table(["Hvad", "Min rolle", "Status"], work, classes=["handbook-person-work"]))
     if gains:
         children.append(para("Gevinsterne og hvordan deres indikatorer står i dag (nået, på vej eller bagud):"))
         children.append(table(["Gevinst", "Min rolle", "Indikatorer"], gains, classes=["handbook-person-benefits"]))
