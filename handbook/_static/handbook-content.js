@@ -33,7 +33,7 @@
     var tools = el("div", {"class": "handbook-viewer-tools", role: "group", "aria-label": "Zoom"});
     var level = el("output", {"aria-live": "polite", "class": "handbook-viewer-level"});
     tools.append(button("−", "out", "Zoom ud"), level, button("+", "in", "Zoom ind"),
-                 button("Tilpas", "fit", "Tilpas til vinduet"), button("100 %", "natural", "Vis i naturlig størrelse"),
+                 button("Tilpas", "fit", "Tilpas til vinduet"), button("1:1", "natural", "1:1, naturlig størrelse"),
                  button("Luk", "close", "Luk fuld størrelse"));
     bar.append(title, tools);
     var pane = el("div", {"class": "handbook-viewer-pane", tabindex: "0", role: "region",
