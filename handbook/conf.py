@@ -31,8 +31,9 @@ html_show_sphinx = False
 html_show_copyright = False  # no copyright is set, and an empty one showed a lone "©."
 html_copy_source = False
 html_static_path = ["_static"]
-html_js_files = ["danish-search.js"]
-html_css_files = ["handbook.css", ("print.css", {"media": "print"})]
+html_js_files = ["danish-search.js", "handbook-content.js"]
+# handbook-content.css: diagrams and their full-size view, the matrix, the findings page.
+html_css_files = ["handbook.css", "handbook-content.css", ("print.css", {"media": "print"})]
 html_favicon = "_static/favicon.svg"
 
 graphviz_output_format = "svg"

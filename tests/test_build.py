@@ -31,7 +31,8 @@ def test_start_page_shows_name_and_findings(folder_factory, build_dir, capsys):
     assert "Testby Kommune" in _text(page)
     assert "0 fejl, 3 advarsler, 0 info" in _text(page)  # the health summary: G04, G07, G08
     findings = _text((build_dir / "testby" / "html" / "fund.html").read_text(encoding="utf-8"))
-    assert "projektet PR-X mangler formål" in findings
+    assert "projektet Projekt uden formål, leverancer, succeskriterier og projektleder (PR-X) mangler formål" \
+        in " ".join(findings.split())  # the project's name next to its id
     assert '<html lang="da"' in page
     # the finding is also a Sphinx warning located at the YAML line
     assert re.search(r"zz\.yaml:2:\d+: WARNING: G04", capsys.readouterr().err)

@@ -12,7 +12,8 @@ import pytest
 
 from helpers import FIXTURES, run
 from livinghandbook.diagrams.builders import benefits_maps, portfolio_map, programme_organisation, standing_organisation
-from livinghandbook.diagrams.dot import quote
+from livinghandbook.diagrams.benefit_maps import WRAP
+from livinghandbook.diagrams.dot import quote, wrap
 from helpers import build_into
 
 EDGE = re.compile(r"^\s*n\d+ -> n\d+", re.M)
@@ -23,12 +24,14 @@ def test_programme_organisation_names_people_in_their_roles():
     m = run(FIXTURES / "clean").model
     spec = programme_organisation(m, m.entities["P-1"])
     dot = spec["dot"]
-    assert '"Programejer\\nSanne Holmgaard, Omsorgschef"' in dot
-    assert "Programleder\\nPia Brask, Programleder" in dot
-    assert "Programkomité\\nSanne Holmgaard, Omsorgschef\\nPia Brask, Programleder\\nPer Kjeldsen, Projektleder" in dot
-    assert "Projektleder: Per Kjeldsen, Projektleder" in dot
-    assert "Gevinstcontroller: Mads Ravn, Controller" in dot
+    # One person: the role, the name, the title; linked to the person's own page.
+    assert re.search(r'label="Programejer\\nSanne Holmgaard\\nOmsorgschef"[^\]]*URL="hb:person/sochef"', dot)
+    assert re.search(r'label="Projektleder\\nPer Kjeldsen"[^\]]*URL="hb:person/prl"', dot)  # title = role: once
+    assert 'label="Programkomité"' in dot  # the komité is a box around its members
+    assert "Øvrige medlemmer\\nPia Brask\\nPer Kjeldsen" in dot
+    assert re.search(r'label="Ansvarlig\\nSanne Holmgaard[^"]*"', dot)  # the ad hoc effort's leader
     assert "Programejer: Sanne Holmgaard (Omsorgschef)." in spec["alt"]
+    assert "Projektet Vasketoiletter: projektleder Per Kjeldsen (Projektleder)." in spec["alt"]
 
 
 def test_benefits_map_holds_deliverables_benefits_goals_with_links():
@@ -36,9 +39,10 @@ def test_benefits_map_holds_deliverables_benefits_goals_with_links():
     [spec] = benefits_maps(m, m.entities["P-1"])
     dot = spec["dot"]
     for label, url in [("Toiletter installeret", "hb:projekt/PR-1#D-1"), ("Færre hjælpebesøg", "hb:program/P-1#B-1"),
-                       ("Flere ældre klarer sig selv", "hb:maal#G-1"), ("Projekt\\nVasketoiletter", "hb:projekt/PR-1"),
-                       ("Ad hoc-indsats\\nNy arbejdsgang", "hb:program/P-1#AH-1")]:
-        assert re.search(rf'label="{re.escape(label)}"[^\]]*URL="{re.escape(url)}"', dot), label
+                       ("Flere ældre klarer sig selv", "hb:maal#G-1"), ("Vasketoiletter", "hb:projekt/PR-1"),
+                       ("Ny arbejdsgang", "hb:program/P-1#AH-1")]:
+        words = re.escape(label).replace("\\ ", r"(?: |\\n)")  # long titles are wrapped
+        assert re.search(rf'label="{words}"[^\]]*URL="{re.escape(url)}"', dot), label
     assert "Leverancen Toiletter installeret muliggør Færre hjælpebesøg." in spec["alt"]
 
 
@@ -118,7 +122,7 @@ def test_dot_injection_is_text(folder_factory):
         a, b = build(hostile)["dot"], build(benign)["dot"]
         assert len(EDGE.findall(a)) == len(EDGE.findall(b)) and len(NODE.findall(a)) == len(NODE.findall(b))
     dot = benefits_maps(hostile, hostile.entities["P-1"])[0]["dot"]
-    assert quote(evil) in dot
+    assert quote(wrap(evil, WRAP)) in dot  # wrapped like every long title, still one quoted string
     svg = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, check=True).stdout
     assert "&quot;]; evil &#45;&gt; x [label=&quot;" in svg or '"]; evil -&gt; x [label="' in svg
 
@@ -134,6 +138,9 @@ def test_diagrams_in_html_are_accessible_and_links_resolve(tmp_path):
     assert len(objects) == 2  # organisation and benefits map
     for tag in objects:
         assert 'role="img"' in tag and re.search(r'aria-label="[^"]{20,}"', tag)
+        assert re.search(r'width="\d+" height="\d+"', tag)  # shown at its natural size where it fits
+    assert programme.count('class="handbook-diagram-full"') == 2  # and one click away in full size
+    assert "Figur 1: Organisationen omkring Velfærdsteknologi" in programme
     svgs = sorted((site / "_images").glob("diagram-*.svg"))
     assert svgs
     checked = 0

@@ -21,6 +21,7 @@ from livinghandbook.views.labels import home
 
 pytestmark = pytest.mark.slow
 HREF = re.compile(r'(?:href|src)="([^"]*)"')
+GENERATED = ("projekt/", "person/")  # pages the handbook generates in HTML builds
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -73,17 +74,17 @@ def test_links_go_both_ways(clean_site):
     assert _has_link(project, "program/P-1", "B-1")  # deliverable D-1 enables benefit B-1
     assert _has_link(programme, "projekt/PR-1", "D-1")  # B-1 is enabled by D-1
     assert _has_link(programme, "maal", "G-1") and _has_link(p["maal.html"], "program/P-1", "B-1")
-    assert _has_link(programme, "personer", "sochef")
-    people = p["personer.html"]
-    assert _has_link(people, "program/P-1") and _has_link(people, "organisation", "so")
-    assert _has_link(p["organisation.html"], "personer", "sochef")
+    assert _has_link(programme, "person/sochef")  # a person's name leads to their own page
+    person = p["person/sochef.html"]
+    assert _has_link(person, "program/P-1") and _has_link(person, "organisation", "so")
+    assert _has_link(p["organisation.html"], "person/sochef")
 
 
 def test_role_pages_list_holders_with_links(clean_site):
     _data, site = clean_site
     page = pages(site)["rolle/programejer.html"]
     assert "Sanne Holmgaard (Omsorgschef)" in text_of(page)
-    assert _has_link(page, "personer", "sochef") and _has_link(page, "program/P-1")
+    assert _has_link(page, "person/sochef") and _has_link(page, "program/P-1")
     assert _has_link(page, "rolle/portefoljeledelse")  # relations are links
 
 
@@ -209,6 +210,7 @@ def test_publish_names_false_hides_every_name(tmp_path):
             for part in name.split():  # every part of every name, as a whole word
                 assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", content), (f, part)
     assert "Omsorgschef" in (out / "testby" / "html" / "personer.html").read_text(encoding="utf-8")
+    assert not (out / "testby" / "html" / "person").exists()  # no person pages without names
 
 
 def test_json_output(tmp_path):
@@ -261,7 +263,7 @@ def test_edit_one_yaml_rereads_exactly_the_pages_that_show_it(tmp_path, capsys):
     before = stamps()
     assert build_into(data, out) == 0  # nothing changed: nothing is read, no project page is written
     assert _read_docs(capsys.readouterr().out) == set()
-    assert {name for name, stamp in stamps().items() if name.startswith("projekt/") and before[name] != stamp} == set()
+    assert {name for name, stamp in stamps().items() if name.startswith(GENERATED) and before[name] != stamp} == set()
 
     path = data / "kommune.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("title: Vasketoiletter", "title: Skylletoiletter"),
@@ -269,9 +271,9 @@ def test_edit_one_yaml_rereads_exactly_the_pages_that_show_it(tmp_path, capsys):
     before = stamps()
     assert build_into(data, out) == 0
     read = _read_docs(capsys.readouterr().out)
-    # project pages are generated, not read by Sphinx (HTML builds): count the ones written
-    written = {name for name, stamp in stamps().items() if name.startswith("projekt/") and before.get(name) != stamp}
-    assert written and written < {name for name in before if name.startswith("projekt/")}
+    # project and person pages are generated, not read by Sphinx (HTML builds): count the ones written
+    written = {name for name, stamp in stamps().items() if name.startswith(GENERATED) and before.get(name) != stamp}
+    assert written and written < {name for name in before if name.startswith(GENERATED)}
     read |= written
 
     def shown(name: str, page: str) -> str:  # a page's text plus the diagrams it embeds

@@ -45,7 +45,7 @@ from .publish import publish_tree
 from .validate import Validation
 
 # Folders in the staged sources that the extension writes; syncing keeps them.
-GENERATED = ("program", "projekt", "rolle", "_charts")
+GENERATED = ("program", "projekt", "rolle", "person", "_charts")
 # Files Sphinx or sphinx-needs leave in the output that do not belong on a website.
 # permalink.html: sphinx-needs always writes it (no setting turns it off), an English page
 # loading a needs.json the HTML build does not have.
@@ -126,7 +126,7 @@ def run_sphinx(validation: Validation, ws: Workspace, today: dt.date | None, job
     from sphinx.util.console import color_terminal, nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    from .sphinxext.project_pages import STORE
+    from .sphinxext.generated_pages import STORE
 
     if not color_terminal():  # as sphinx-build does: no escape codes in CI logs or files
         nocolor()

@@ -32,6 +32,7 @@ class Validation:
     folder: Path
     model: Municipality | None  # None when data errors prevented resolving it
     findings: list[Finding]
+    today: dt.date | None = None  # the day the rules were checked on; views judge progress by it
 
     @cached_property
     def by_entity(self) -> dict[str, list[Finding]]:
@@ -65,7 +66,7 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     raw, read_findings = read_folder(folder, cache)
     findings.extend(read_findings)
     if not raw.files:
-        return Validation(folder, None, sort_findings(findings))
+        return Validation(folder, None, sort_findings(findings), today)
 
     # Ids, references and cycles run on everything that passed the schema, even when
     # something else did not: every data error is reported in one run (issue 11).
@@ -75,12 +76,12 @@ def validate_folder(folder: Path, today: dt.date | None = None, roles_dir: Path 
     branding, branding_findings = check_branding(head, assets or folder) if head is not None else (Branding(), [])
     findings.extend(branding_findings)
     if model is None or has_errors(findings):
-        return Validation(folder, None, sort_findings(findings))
+        return Validation(folder, None, sort_findings(findings), today)
     model.branding = branding
     findings.extend(run_method_rules(model, today))
     if cache is not None:
         cache.commit()  # only for data without errors: a stopped build writes nothing
-    return Validation(folder, model, sort_findings(findings))
+    return Validation(folder, model, sort_findings(findings), today)
 
 
 def resolve_raw(raw: RawMunicipality, catalogue: dict[str, YamlMapping]) -> tuple[Municipality | None, list[Finding]]:

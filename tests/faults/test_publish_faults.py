@@ -174,7 +174,9 @@ def test_a_planted_project_page_store_runs_nothing(folder_factory, tmp_path):
     out = tmp_path / "out"
     folder = folder_factory()
     assert build_into(folder, out) == 0
-    store = out / "testby" / ".work" / "html" / "doctrees" / "handbook-project-pages.json"
+    from livinghandbook.sphinxext.generated_pages import STORE
+
+    store = out / "testby" / ".work" / "html" / "doctrees" / STORE
     assert store.is_file()
     marker = tmp_path / "ran"
     store.write_bytes(b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR.")  # a pickle that runs a command

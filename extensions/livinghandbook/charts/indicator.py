@@ -25,7 +25,7 @@ WIDTH, HEIGHT = 480, 200
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
-STYLE_VERSION = 3  # bump when the drawing changes, so cached charts are redrawn
+STYLE_VERSION = 4  # bump when the drawing changes, so cached charts are redrawn
 
 
 def chart_key(spec: dict[str, Any]) -> str:
@@ -62,7 +62,7 @@ def _month_ticks(low: dt.date, high: dt.date, count: int = 5) -> list[dt.date]:
     """First days of months between the dates, every 1, 2, 3, 6, 12… months (at most ``count``)."""
     months = (high.year - low.year) * 12 + high.month - low.month + 1
     step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= count), 120)
-    ticks = []
+    ticks: list[dt.date] = []
     index = low.year * 12 + low.month - 1
     index += (-index) % step
     while True:
@@ -72,6 +72,29 @@ def _month_ticks(low: dt.date, high: dt.date, count: int = 5) -> list[dt.date]:
         if day >= low:
             ticks.append(day)
         index += step
+
+
+def value_axis(values: list[float]) -> tuple[list[float], bool]:
+    """The value axis's ticks, and whether it does not start at zero.
+
+    Zero is on the axis when that costs at most half the drawing's height; otherwise a
+    change from 100 to 87 would be a flat line near the top. The axis then starts at a
+    round number below the lowest value and is marked as broken (``True``), so a reader
+    sees that the axis does not start at zero."""
+    vmin, vmax = min(values), max(values)
+    if vmin == vmax:
+        vmin, vmax = (vmin - 1, vmax + 1) if vmin else (0.0, 1.0)
+    spread = vmax - vmin
+    with_zero = (vmin >= 0 and vmin <= spread) or (vmax <= 0 and -vmax <= spread) or vmin < 0 < vmax
+    if with_zero:
+        low, high = min(vmin, 0.0), max(vmax, 0.0)
+        return _value_ticks(low, high + (high - low) * 0.1), False
+    return _value_ticks(vmin - spread * 0.1, vmax + spread * 0.1), True
+
+
+def _break_mark(x: float, y: float) -> str:
+    """Two short slanted strokes across the value axis: it does not start at zero."""
+    return f'<path d="M{x - 6} {y + 3}l12 -6M{x - 6} {y + 8}l12 -6" stroke="#333333" stroke-width="1.5"/>'
 
 
 def indicator_svg(spec: dict[str, Any]) -> str:
@@ -89,10 +112,7 @@ def indicator_svg(spec: dict[str, Any]) -> str:
     low, high = min(dates), max(dates)
     if low == high:
         high = low + dt.timedelta(days=1)
-    vmin, vmax = min(values + [0.0]), max(values + [0.0])
-    if vmin == vmax:
-        vmax = vmin + 1
-    yticks = _value_ticks(vmin, vmax + (vmax - vmin) * 0.1)
+    yticks, broken = value_axis(values)
 
     legend = ([("line", MEASURED, "Udvikling")] if len(measured) > 1 else []) \
         + ([("dot", MEASURED, "Målinger")] if measured else []) \
@@ -133,6 +153,8 @@ def indicator_svg(spec: dict[str, Any]) -> str:
                    f'<text x="{px(day)}" y="{bottom + 18}" text-anchor="middle" fill="#333333">'
                    f'{MONTHS[day.month - 1]} {day:%y}</text>')
     out.append(f'<path d="M{left} {bottom}H{right}" stroke="#595959"/>')
+    if broken:
+        out.append(f'<path d="M{left} {top}V{bottom}" stroke="#595959"/>' + _break_mark(left, bottom - 12))
     middle = round((top + bottom) / 2)
     out.append(f'<text x="14" y="{middle}" transform="rotate(270 14 {middle})" text-anchor="middle" '
                f'fill="#333333">{escape("Værdi" + unit, quote=False)}</text>')

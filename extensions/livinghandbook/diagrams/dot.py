@@ -12,9 +12,16 @@ dropped (PDF) when the diagram is rendered, see ``sphinxext/diagrams.py``.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 FONT = "Helvetica,Arial,sans-serif"
+# Sizes in points: graphviz's SVG maps 1 pt to 4/3 px, so at natural size node text is
+# 14.7 px and edge and legend text 13.3 px; shown at 75 % (the least the handbook shows a
+# diagram at in a page) they are still 11 and 10 px.
+NODE_FONTSIZE, EDGE_FONTSIZE = "11", "10"
+TEXT_COLOUR = "#1a1a1a"
 
 
 def quote(text: str) -> str:
@@ -22,6 +29,14 @@ def quote(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{escaped}"'
+
+
+@lru_cache(maxsize=65536)  # the same titles are wrapped for the diagram and for estimating its width
+def wrap(text: str, width: int = 24) -> str:
+    """Each line of ``text`` broken at spaces to at most ``width`` characters (long titles
+    make wide nodes, and wide nodes make a diagram too wide to read in the page)."""
+    return "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
+                     for line in text.split("\n"))
 
 
 def link(docname: str, anchor: str = "") -> str:
@@ -85,11 +100,16 @@ class Graph:
         return len(self._ids)
 
     def source(self) -> str:
-        graph_attrs = {"fontname": FONT, "fontsize": "11", "target": "_top", **self.attrs}
+        graph_attrs: dict[str, str | None] = {"fontname": FONT, "fontsize": NODE_FONTSIZE, "fontcolor": TEXT_COLOUR, "target": "_top",
+                       **self.attrs}
+        node_attrs: dict[str, str | None] = {"fontname": FONT, "fontsize": NODE_FONTSIZE, "fontcolor": TEXT_COLOUR, "shape": "box",
+                      "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#4d4d4d", "target": "_top"}
+        edge_attrs: dict[str, str | None] = {"fontname": FONT, "fontsize": EDGE_FONTSIZE, "fontcolor": TEXT_COLOUR,
+                                             "color": "#555555"}
         out = ["digraph G {",
                f"  graph{_attrs(graph_attrs)};",
-               f"  node{_attrs({'fontname': FONT, 'fontsize': '10', 'shape': 'box', 'style': 'rounded,filled', 'fillcolor': '#ffffff', 'target': '_top'})};",
-               f"  edge{_attrs({'fontname': FONT, 'fontsize': '9', 'color': '#555555'})};"]
+               f"  node{_attrs(node_attrs)};",
+               f"  edge{_attrs(edge_attrs)};"]
         out += self._lines
         for index, (name, lines) in enumerate(self._clusters.items()):
             out.append(f"  subgraph cluster_{index} {{")

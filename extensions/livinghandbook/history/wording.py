@@ -189,7 +189,7 @@ def business_case(old: Record | None, new: Record | None) -> str:
         if old.get(key) != new.get(key):
             parts.append(f"{what} {L.money(old.get(key))} → {L.money(new.get(key))}")
     if old.get("payback_year") != new.get("payback_year"):
-        parts.append(f"tilbagebetalt {old.get('payback_year') or '–'} → {new.get('payback_year') or '–'}")
+        parts.append(f"tilbagebetalingsår {old.get('payback_year') or '–'} → {new.get('payback_year') or '–'}")
     return ", ".join(parts)
 
 

@@ -122,6 +122,7 @@ class Person(Entity):
     title: str = ""
     unit: Unit | None = None
     assignments: list[Assignment] = field(default_factory=list)
+    has_page: bool = True  # a page of their own in the handbook (False when names are not published)
     kind: str = field(default="person", init=False)
 
 

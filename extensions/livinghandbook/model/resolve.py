@@ -72,7 +72,7 @@ def _organisation(raw: RawMunicipality, m: Municipality, add: list[Candidate]) -
     for d in lists["units"]:
         add.append((Unit(d["id"], d.location, name=d["name"], unit_kind=d["kind"]), d, m.units))
     for d in lists["people"]:
-        add.append((Person(d["id"], d.location, name=d["name"], title=d.get("title", "")), d, m.people))
+        add.append((Person(d["id"], d.location, name=d["name"], title=d.get("title", ""), has_page=m.publish_names), d, m.people))
     for d in lists["goals"]:
         add.append((Goal(d["id"], d.location, title=d["title"], description=d.get("description", "")), d, m.goals))
     pf = raw.singles.get("portfolio")

@@ -23,4 +23,12 @@ def run_method_rules(m: Municipality, today: dt.date) -> list[Finding]:
         for issue in rule.check(m, ctx):
             findings.append(Finding(rule.id, setting.severity, issue.message,
                                     issue.location or issue.entity.location, entity=issue.entity.id))
-    return findings
+    return _without_superseded(findings)
+
+
+def _without_superseded(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding when a rule that supersedes its rule (``Rule.superseded_by``) found
+    something on the same entity: the editor hears of one problem once."""
+    found = {(f.rule, f.entity) for f in findings}
+    return [f for f in findings
+            if not any((other, f.entity) in found for other in ALL_RULES[f.rule].superseded_by)]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from ..findings import Severity
 from ..model.entities import AdHoc, Benefit, Deliverable, Municipality, Person, Programme, Project
+from ..views.labels import date_da, plural
 from .registry import Issue, Rule, RuleContext
 
 INDICATOR_KINDS = {"early": "tidlig indikator", "success": "succeskriterium", "effect": "effekt"}
@@ -70,7 +71,7 @@ def g04_project_basics(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
 def g05_programme_without_benefits(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
     for p in m.programmes:
         if p.projects and not p.benefits:
-            yield Issue(p, f"programmet {p.id} har {len(p.projects)} projekt(er), men ingen gevinster: "
+            yield Issue(p, f"programmet {p.id} har {plural(len(p.projects), 'projekt', 'projekter')}, men ingen gevinster: "
                            "det er organiseret efter leverancer, ikke efter gevinster")
 
 
@@ -84,7 +85,8 @@ def g06_benefit_links(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
 
 
 def g07_enabler_without_benefit(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
-    for e in [*m.projects, *m.adhoc]:
+    efforts: list[Project | AdHoc] = [*m.projects, *m.adhoc]
+    for e in efforts:
         if not e.enabled_benefits():
             what = "projektet" if e.kind == "project" else "ad hoc-indsatsen"
             yield Issue(e, f"{what} {e.id} muliggør ingen gevinst; ingen gevinst nævner det "
@@ -93,7 +95,8 @@ def g07_enabler_without_benefit(m: Municipality, ctx: RuleContext) -> Iterator[I
 
 def g08_stale_status(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
     interval = m.reporting_interval_days
-    for e in [*m.programmes, *m.projects]:
+    reporting: list[Programme | Project] = [*m.programmes, *m.projects]
+    for e in reporting:
         what = "programmet" if isinstance(e, Programme) else "projektet"
         if e.status is None:
             yield Issue(e, f"{what} {e.id} har ingen statusrapport (status)")
@@ -102,7 +105,7 @@ def g08_stale_status(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
             continue  # a closed project reports no more
         age = (ctx.today - e.status.reported).days
         if age > interval:
-            yield Issue(e, f"statusrapporten for {what} {e.id} er fra {e.status.reported.isoformat()}, "
+            yield Issue(e, f"statusrapporten for {what} {e.id} er fra {date_da(e.status.reported)}, "
                            f"{age} dage gammel; der skal rapporteres mindst hver {interval}. dag",
                         e.status.location)
 
@@ -119,9 +122,9 @@ def g09_steering_body_size(m: Municipality, ctx: RuleContext) -> Iterator[Issue]
 
 def g10_cross_cutting_owner(m: Municipality, ctx: RuleContext) -> Iterator[Issue]:
     for p in m.programmes:
-        areas = {person.unit.forvaltning().id
+        areas = {area.id
                  for b in p.benefits for person in b.holders("gevinstansvarlig")
-                 if person.unit is not None and person.unit.forvaltning() is not None}
+                 if person.unit is not None and (area := person.unit.forvaltning()) is not None}
         owners = p.holders("gevinstansvarlig")
         if len(areas) < 2 or not owners:
             continue
@@ -297,7 +300,9 @@ METHOD_RULES: list[Rule] = [
          "Tidlige indikatorer, succeskriterier og effekter viser tilsammen, om programmet er på "
          "vej mod gevinsterne.",
          "Tilføj de manglende indikatortyper under gevinsternes indicators.",
-         "metode/programopbygning", check=g12_indicator_kinds),
+         "metode/programopbygning", check=g12_indicator_kinds, superseded_by=("G05",),
+         note="Har programmet projekter, men ingen gevinster, finder G05 det allerede; G12 melder så ikke "
+              "også, at indikatorerne mangler."),
     Rule("G13", "Mange roller på én person", Severity.INFO,
          "En person har højst max rolletildelinger (standard 6).",
          "Flere roller kan godt samles hos én person, men ansvaret skal kunne bæres i praksis.",

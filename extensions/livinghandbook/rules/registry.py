@@ -49,6 +49,9 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)  # name -> default
     check: Check | None = None  # None for data rules: they are enforced by the loader
     note: str = ""  # anything else a reader should weigh, e.g. a tension with another rule (Danish)
+    # Rules whose finding on the same entity says it already: this rule then stays silent
+    # there (G12 "indicators missing" on a programme G05 reports for having no benefits).
+    superseded_by: tuple[str, ...] = ()
 
     @property
     def configurable(self) -> bool:

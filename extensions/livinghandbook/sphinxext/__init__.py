@@ -9,7 +9,7 @@ records its fingerprint when the page is read (``directives.py``); structure bec
 docutils nodes and runs of content one ``handbook_blocks`` node (``expand.py``); the
 runs are rendered when the page is written (``resolve.py``: HTML text for HTML builders,
 docutils nodes for the others). ``incremental.py`` decides what is read and written
-again; ``project_pages.py`` generates the project pages of HTML builds.
+again; ``generated_pages.py`` generates the project and person pages of HTML builds.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from sphinx.application import Sphinx
 from .. import __version__
 from . import _compat, background, state
 from .config import setup_config
+from .content_assets import content_assets_where_used
 from .diagrams import setup_diagrams
 from .directives import setup_directives
 from .domain import HandbookDomain, domain_of
 from .incremental import note_needs_consumer, outdated_by_data, pages_to_write, remember_read_docs
 from .needs_integration import needs_assets_where_shown
 from .pages import generate_stubs
-from .project_pages import collect_project_pages
+from .generated_pages import collect_generated_pages
 from .reference_roles import HandbookRef
 from .resolve import setup_resolve
 from .warnings_ import report_finding
@@ -70,8 +71,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", note_needs_consumer)
     app.connect("env-before-read-docs", remember_read_docs)
     app.connect("env-updated", pages_to_write)
-    app.connect("html-collect-pages", collect_project_pages)
+    app.connect("html-collect-pages", collect_generated_pages)
     app.connect("html-page-context", needs_assets_where_shown)
+    app.connect("html-page-context", content_assets_where_used)
     app.connect("build-finished", background.wait_all)
     app.connect("build-finished", _remove_unused_drawings)
     return {

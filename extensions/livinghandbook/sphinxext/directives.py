@@ -17,11 +17,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..history import history_of
-from ..model.entities import Municipality, Programme, Project, Role
+from ..model.entities import Municipality, Person, Programme, Project, Role
 from ..validate import Validation
 from ..views import entity_pages as E
 from ..views import history as H
 from ..views import overview_pages as O
+from ..views.person_page import person_page
 from ..views import labels as L
 from ..validation_cache import data_date
 from ..views.blocks import Block, Chart, Diagram, entity_links, fingerprint, para, walk
@@ -55,12 +56,14 @@ def _role(m: Municipality, arg: str) -> Role:
 
 VIEWS: dict[str, View] = {
     "handbook-programme": lambda m, v, a, g: E.programme_page(m, _entity(m, a, Programme), v.by_entity, g,
-                                                              history=history_of(v)),
+                                                              history=history_of(v), today=v.today),
     "handbook-project": lambda m, v, a, g: E.project_page(m, _entity(m, a, Project), v.by_entity,
-                                                          history=history_of(v)),
+                                                          history=history_of(v), today=v.today),
+    "handbook-person": lambda m, v, a, g: person_page(m, _entity(m, a, Person), v.by_entity, v.today),
     "handbook-role": lambda m, v, a, g: E.role_page(m, _role(m, a), m.roles),
     "handbook-portfolio": lambda m, v, a, g: O.portfolio_page(m, v.by_entity),
-    "handbook-standalone": lambda m, v, a, g: O.standalone_page(m, v.by_entity, g, history=history_of(v)),
+    "handbook-standalone": lambda m, v, a, g: O.standalone_page(m, v.by_entity, g, history=history_of(v),
+                                                                today=v.today),
     "handbook-goals": lambda m, v, a, g: O.goals_page(m),
     "handbook-organisation": lambda m, v, a, g: O.organisation_page(m),
     "handbook-people": lambda m, v, a, g: O.people_page(m),
@@ -82,7 +85,7 @@ _computed: weakref.WeakKeyDictionary[Validation, dict[tuple[str, str, bool], lis
 
 def compute_view(name: str, validation: Validation, argument: str, project_pages: bool = False) -> list[Block]:
     """The blocks a directive shows; a missing entity gives a short Danish notice.
-    ``project_pages``: this build makes the project pages itself (``project_pages.py``)."""
+    ``project_pages``: this build makes the project and person pages itself (``generated_pages.py``)."""
     views = _computed.setdefault(validation, {})
     key = (name, argument, project_pages)
     if key not in views:

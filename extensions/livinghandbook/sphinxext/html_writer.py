@@ -2,7 +2,7 @@
 
 Used for the runs of blocks on pages Sphinx reads (``resolve.py`` turns each
 ``handbook_blocks`` node into this HTML when the page is written) and for whole pages the
-handbook generates (``project_pages.py``, which also has it write the sections).
+handbook generates (``generated_pages.py``, which also has it write the sections).
 
 Why HTML text and not a docutils node per cell: the generated pages hold tens of
 thousands of table cells, field rows and links; as nodes, every one of them was walked by
@@ -16,9 +16,12 @@ Safety: every string from the data goes through ``html.escape``; nothing is pars
 
 from __future__ import annotations
 
+import itertools
 import posixpath
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
+from pathlib import Path
 from typing import Any, assert_never
 
 from sphinx.ext.graphviz import GraphvizError
@@ -34,6 +37,20 @@ from .warnings_ import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
 HEADERLINK = "Link til denne overskrift"
+SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"')
+
+
+def natural_size(path: Path) -> tuple[int, int] | None:
+    """A drawn diagram's size in CSS pixels (graphviz writes points: 1 pt = 4/3 px)."""
+    try:
+        with path.open("rb") as svg:
+            head = svg.read(4096)
+    except OSError:
+        return None
+    match = SVG_SIZE.search(head)
+    if match is None:
+        return None
+    return round(float(match.group(1)) * 4 / 3), round(float(match.group(2)) * 4 / 3)
 
 
 class HtmlBlockWriter:
@@ -41,11 +58,14 @@ class HtmlBlockWriter:
 
     ``anchor_id`` gives each anchor its final, page-unique id (``expand.Anchors`` on
     generated pages; for a run in a Sphinx page the ids chosen when it was read).
-    ``toc`` collects (level, id, title) of the sections written (generated pages)."""
+    ``toc`` collects (level, id, title) of the sections written (generated pages).
+    ``figures`` numbers the page's diagrams and charts ("Figur 1: …"); the writers of the
+    runs of one page share it."""
 
     def __init__(self, builder: Any, docname: str, anchor_id: Callable[[str], str], location: Any = None,
-                 imgpath: str | None = None) -> None:
+                 imgpath: str | None = None, figures: Iterator[int] | None = None) -> None:
         self.builder, self.docname, self.anchor_id, self.location = builder, docname, anchor_id, location
+        self.figures = figures if figures is not None else itertools.count(1)
         self.env = builder.env
         page_dir = posixpath.dirname(builder.get_target_uri(docname).partition("#")[0])
         self.imgpath = imgpath if imgpath is not None else posixpath.relpath(builder.imagedir, page_dir or ".")
@@ -168,7 +188,8 @@ class HtmlBlockWriter:
 
     def chart(self, spec: Any) -> str:
         alt = escape(spec["alt"])
-        caption = escape(spec.get("caption") or f"Udvikling: {spec['title']}", quote=False)
+        caption = escape(f"Figur {next(self.figures)}: {spec.get('caption') or 'Udvikling: ' + spec['title']}",
+                         quote=False)
         try:
             path = charts.ensure_chart(self.builder, spec)
         except Exception as exc:  # noqa: BLE001 - any failure to draw or write is reported the same way
@@ -182,6 +203,9 @@ class HtmlBlockWriter:
                 f'<figcaption>\n<p><span class="caption-text">{caption}</span></p>\n</figcaption>\n</figure>\n')
 
     def diagram(self, block: Diagram) -> str:
+        """The drawn SVG at its natural size (narrower where the column is narrower), with a
+        link to the file: without JavaScript it opens the drawing in the browser; with
+        ``handbook-content.js`` it opens a full-size view with zoom and pan."""
         alt = escape(block.alt, quote=True)
         try:
             path = diagrams.ensure_drawn(self.builder, block)
@@ -194,8 +218,12 @@ class HtmlBlockWriter:
         if own is not None:  # a builder that places diagrams its own way (print_builder.py)
             return str(own(block, path, self.imgpath))
         src = escape(posixpath.join(self.imgpath, path.name))
-        caption = escape(block.caption, quote=False)
+        number = next(self.figures)
+        caption = escape(f"Figur {number}: {block.caption}", quote=False)
+        size = natural_size(path)
+        dims = f' width="{size[0]}" height="{size[1]}" style="aspect-ratio: {size[0]} / {size[1]}"' if size else ""
+        full = (f'<a class="handbook-diagram-full" href="{src}">Vis figur {number} i fuld størrelse</a>')
         return (f'<figure class="handbook-diagram align-default"><div class="graphviz handbook-diagram">'
-                f'<object data="{src}" type="image/svg+xml" class="graphviz" role="img" aria-label="{alt}">'
+                f'<object data="{src}" type="image/svg+xml" class="graphviz" role="img" aria-label="{alt}"{dims}>'
                 f'<p class="handbook-diagram-alt">{alt}</p></object></div>\n'
-                f'<figcaption>\n<p><span class="caption-text">{caption}</span></p>\n</figcaption>\n</figure>\n')
+                f'<figcaption>\n<p><span class="caption-text">{caption}</span> {full}</p>\n</figcaption>\n</figure>\n')

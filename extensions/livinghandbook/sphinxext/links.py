@@ -55,13 +55,14 @@ def _place(model: Any, kind: str, target: str) -> Place | None:
     if kind in ("rule", "regel"):
         rule = ALL_RULES.get(target)
         return Place(L.RULES_DOC, rule.id, f"{rule.id}: {rule.title}") if rule else None
-    if kind == "doc":
-        return Place(target.lstrip("/"), "", "")
+    if kind == "doc":  # a page, or a section of one: "docname#anchor"
+        docname, _, anchor = target.lstrip("/").partition("#")
+        return Place(docname, anchor, "")
     return None
 
 
 def page_exists(env: BuildEnvironment, docname: str) -> bool:
-    """A document of the build, or a page the handbook generates (project pages in HTML)."""
+    """A document of the build, or a page the handbook generates (project and person pages in HTML)."""
     return docname in env.found_docs or docname in generated_pages(env)
 
 
@@ -69,12 +70,14 @@ def generated_pages(env: BuildEnvironment) -> frozenset[str]:
     build = state.of(env)
     if not build.project_pages or build.validation.model is None:
         return frozenset()
-    return _project_pagenames(build.validation)
+    return _generated_pagenames(build.validation)
 
 
 @lru_cache(maxsize=4)
-def _project_pagenames(validation: Any) -> frozenset[str]:
-    return frozenset(L.home(pr)[0] for pr in validation.model.projects)
+def _generated_pagenames(validation: Any) -> frozenset[str]:
+    from .generated_pages import pagenames  # the module that makes them (and imports this one)
+
+    return pagenames(validation.model)
 
 
 def uri(builder: Any, fromdoc: str, place: Place, cache: dict[str, str] | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Generated source stubs: one small MyST file per programme, project and role.
+"""Generated source stubs: one small MyST file per programme, project, role and person.
 
 A stub holds only a directive and the entity id, so it changes only when entities are
 added or removed; what the page shows comes from the data when the page is read (and
@@ -18,13 +18,14 @@ from ..model.entities import Municipality
 from ..views import labels as L
 from . import state
 
-GENERATED_DIRS = (L.PROGRAMME_DIR, L.PROJECT_DIR, L.ROLE_DIR)
+GENERATED_DIRS = (L.PROGRAMME_DIR, L.PROJECT_DIR, L.ROLE_DIR, L.PERSON_DIR)
 STUB = "```{{{directive}}} {arg}\n```\n"
 
 
 def wanted_stubs(m: Municipality, project_stubs: bool = True) -> dict[str, str]:
-    """Relative path → content for every generated page (HTML builds make the project
-    pages themselves, ``project_pages.py``, so they get no stubs)."""
+    """Relative path → content for every generated page (HTML builds make the project and
+    person pages themselves, ``generated_pages.py``, so they get no stubs; people have pages
+    only when names are published)."""
     stubs: dict[str, str] = {}
     for p in m.programmes:
         stubs[f"{L.PROGRAMME_DIR}/{p.id}.md"] = STUB.format(directive="handbook-programme", arg=p.id)
@@ -32,6 +33,9 @@ def wanted_stubs(m: Municipality, project_stubs: bool = True) -> dict[str, str]:
         stubs[f"{L.PROJECT_DIR}/{pr.id}.md"] = STUB.format(directive="handbook-project", arg=pr.id)
     for role_id in m.roles:
         stubs[f"{L.ROLE_DIR}/{role_id}.md"] = STUB.format(directive="handbook-role", arg=role_id)
+    for person in m.people if project_stubs else []:
+        if person.has_page:
+            stubs[f"{L.person_doc(person.id)}.md"] = STUB.format(directive="handbook-person", arg=person.id)
     return stubs
 
 

@@ -13,6 +13,8 @@ written, but a post-transform reaches the builder only through the private
 
 from __future__ import annotations
 
+import itertools
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -24,11 +26,12 @@ from .node_writer import NodeBlockWriter
 def render_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = app.builder
     html = builder.format == "html"
+    figures = itertools.count(1)  # "Figur n" numbers run through the whole page
     for node in list(doctree.findall(handbook_blocks)):
         ids = iter(node["anchor_ids"])
         location = (node["docname"], node.line)
         if html:
-            writer = HtmlBlockWriter(builder, docname, lambda _anchor: next(ids), location)
+            writer = HtmlBlockWriter(builder, docname, lambda _anchor: next(ids), location, figures=figures)
             node.replace_self(nodes.raw("", writer.render(node["blocks"]), format="html"))
         else:
             expanded = NodeBlockWriter(builder, node["docname"], docname, lambda _anchor: next(ids), location)

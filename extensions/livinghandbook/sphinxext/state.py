@@ -26,7 +26,7 @@ from ..history import attach as attach_history
 from ..validate import Validation
 from ..validation_cache import cached_validation
 
-# Builders that make the project pages themselves (``project_pages.py``).
+# Builders that make the project and person pages themselves (``generated_pages.py``).
 PROJECT_PAGE_BUILDERS = ("html", "dirhtml")
 
 
@@ -44,7 +44,7 @@ class BuildState:
 
     @property
     def project_pages(self) -> bool:
-        """This build makes the project pages itself instead of reading project documents."""
+        """This build makes the project and person pages itself instead of reading them as documents."""
         return self.app.builder.name in PROJECT_PAGE_BUILDERS
 
 

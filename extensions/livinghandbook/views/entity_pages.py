@@ -6,22 +6,24 @@ a plain string; links are ``ref`` inlines resolved when the page is written.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
-from ..charts.indicator import STYLE_VERSION
 from ..findings import Finding
 from ..history import History
 from ..model.entities import (
-    AdHoc, Benefit, Holder, Indicator, Municipality, Person, Programme, Project, Role, Status,
+    AdHoc, Benefit, Entity, Holder, Municipality, Person, Programme, Project, Role, Status,
 )
 from ..roles.catalogue import RELATION_LABELS, RELATIONS
 from . import labels as L
 from .history import entity_history
 from ..diagrams import builders as D
 from .blocks import (
-    Block, Inline, bullets, chart, diagram, fields, join, need, para, ref, role_ref, rule_ref, section,
+    Block, Inline, bullets, diagram, fields, join, need, para, ref, role_ref, rule_ref, section,
     strong, table, target, toctree,
 )
+from .indicators import indicator_alt as indicator_alt, indicator_blocks as indicator_blocks  # re-exported
+from .indicators import indicator_progress as indicator_progress, verdict
 
 # Inverse relation labels for a role page ("who reports to this role").
 # ``works_with`` is symmetric (the catalogue mirrors it), so it has no inverse row.
@@ -54,14 +56,14 @@ def people(m: Municipality, persons: list[Person]) -> list[Inline]:
     return join([person_ref(m, p) for p in persons])
 
 
-def entity_ref(m: Municipality, entity) -> Inline:
+def entity_ref(m: Municipality, entity: Entity) -> Inline:
     return ref(entity.id, L.entity_label(m, entity))
 
 
 def status_inline(status: Status | None) -> list[Inline]:
     if status is None:
         return ["Ingen statusrapport"]
-    parts = [f"{L.PHASE[status.phase]}, {L.RAG[status.rag]}, rapporteret {status.reported.isoformat()}"]
+    parts: list[Inline] = [f"{L.PHASE[status.phase]}, {L.RAG[status.rag]}, rapporteret {L.date_da(status.reported)}"]
     if status.note:
         parts.append(f": {status.note}")
     return parts
@@ -104,11 +106,12 @@ def findings_block(findings: FindingsByEntity, ids: list[str]) -> list[Block]:
     found = [f for i in ids for f in findings.get(i, [])]
     if not found:
         return []
-    items = [[rule_ref(f.rule), f" ({L.SEVERITY[f.severity.value].lower()}): {f.message}"] for f in found]
+    items: list[list[Inline]] = [[rule_ref(f.rule), f" ({L.SEVERITY[f.severity.value].lower()}): {f.message}"]
+                                 for f in found]
     return [section("Fund fra metodens regler", None, [bullets(items)], classes=["handbook-findings"])]
 
 
-def need_for(m: Municipality, entity, kind: str, links: dict[str, list[str]] | None = None) -> Block:
+def need_for(m: Municipality, entity: Entity, kind: str, links: dict[str, list[str]] | None = None) -> Block:
     return need({"id": entity.id, "type": kind, "title": L.entity_label(m, entity),
                  "links": {k: v for k, v in (links or {}).items() if v}})
 
@@ -118,49 +121,9 @@ def _add_block(blocks: list[Block], block: Block | None) -> None:
         blocks.append(block)
 
 
-# -- indicators and benefits --------------------------------------------------------------
-def indicator_progress(ind: Indicator) -> str:
-    if not ind.measurements:
-        return "Ingen målinger endnu."
-    last = ind.measurements[-1]
-    text = f"Seneste måling {L.number(last.value)} {ind.unit} ({last.date.isoformat()})".replace("  ", " ")
-    if ind.baseline and ind.target and ind.target.value != ind.baseline.value:
-        share = (last.value - ind.baseline.value) / (ind.target.value - ind.baseline.value)
-        text += f": {round(share * 100)} % af vejen fra udgangspunkt til mål."
-    else:
-        text += "."
-    return text
-
-
-def indicator_alt(ind: Indicator) -> str:
-    """The chart's text alternative: everything the chart shows, in words."""
-    parts = [f"{L.INDICATOR_KIND[ind.indicator_kind]}: {ind.title}."]
-    if ind.baseline:
-        parts.append(f"Udgangspunkt {L.number(ind.baseline.value)} {ind.unit} ({ind.baseline.date.isoformat()}).")
-    for point in ind.measurements:
-        parts.append(f"Måling {L.number(point.value)} {ind.unit} ({point.date.isoformat()}).")
-    if ind.target:
-        parts.append(f"Mål {L.number(ind.target.value)} {ind.unit} ({ind.target.date.isoformat()}).")
-    return " ".join(p.replace("  ", " ") for p in parts)
-
-
-def indicator_blocks(ind: Indicator) -> list[Block]:
-    blocks: list[Block] = [target(ind.id), need({"id": ind.id, "type": "indicator", "title": ind.title,
-                                                 "links": {"part_of": [ind.benefit.id]}})]  # type: ignore[union-attr]
-    label = f"{L.INDICATOR_KIND[ind.indicator_kind]}: "
-    blocks.append(para(strong(label + ind.title), " ", indicator_progress(ind)))
-    if ind.baseline or ind.target or ind.measurements:
-        blocks.append(chart({
-            "style": STYLE_VERSION, "id": ind.id, "title": ind.title, "unit": ind.unit,
-            "baseline": [ind.baseline.date.isoformat(), ind.baseline.value] if ind.baseline else None,
-            "target": [ind.target.date.isoformat(), ind.target.value] if ind.target else None,
-            "points": [[p.date.isoformat(), p.value] for p in ind.measurements],
-            "alt": indicator_alt(ind),
-        }))
-    return blocks
-
-
-def benefit_section(m: Municipality, b: Benefit, findings: FindingsByEntity, history: History | None = None) -> Block:
+# -- benefits ---------------------------------------------------------------------------------
+def benefit_section(m: Municipality, b: Benefit, findings: FindingsByEntity, history: History | None = None,
+                    today: dt.date | None = None) -> Block:
     children: list[Block] = [need_for(m, b, "benefit", {
         "enabled_by": [e.id for e in b.enablers], "goals": [g.id for g in b.goals]})]
     children.append(fields([
@@ -174,7 +137,7 @@ def benefit_section(m: Municipality, b: Benefit, findings: FindingsByEntity, his
         ("Programmer", join([entity_ref(m, p) for p in b.programmes])),
     ]))
     for ind in b.indicators:
-        children.extend(indicator_blocks(ind))
+        children.extend(indicator_blocks(ind, today))
     if not b.indicators:
         children.append(para("Gevinsten har ingen indikatorer endnu."))
     children.extend(entity_history(m, history, b.id, always=False))
@@ -193,14 +156,23 @@ def adhoc_section(m: Municipality, a: AdHoc, findings: FindingsByEntity) -> Bloc
     return section(f"Ad hoc-indsats: {a.title}", a.id, children, classes=["handbook-adhoc"])
 
 
-def benefit_summary_table(m: Municipality, benefits: list[Benefit]) -> Block:
+def indicator_summary(b: Benefit, today: dt.date | None) -> str:
+    """Each indicator's kind with its verdict: 'Tidlig indikator: på vej; Effekt: bagud'."""
+    parts = []
+    for ind in b.indicators:
+        found = verdict(ind, today)
+        parts.append(f"{L.INDICATOR_KIND[ind.indicator_kind]}: {found.word}" if found
+                     else L.INDICATOR_KIND[ind.indicator_kind])
+    return "; ".join(parts)
+
+
+def benefit_summary_table(m: Municipality, benefits: list[Benefit], today: dt.date | None = None) -> Block:
     rows = []
     for b in benefits:
-        kinds = sorted({L.INDICATOR_KIND[i.indicator_kind] for i in b.indicators})
         rows.append([entity_ref(m, b), L.BENEFIT_KIND[b.benefit_kind],
                      people(m, b.holders("gevinstansvarlig")) or "–",
                      people(m, b.holders("gevinstcontroller")) or "–",
-                     ", ".join(kinds) or "–"])
+                     indicator_summary(b, today) or "–"])
     return table(["Gevinst", "Type", "Gevinstansvarlig", "Gevinstcontroller", "Indikatorer"], rows,
                  classes=["handbook-benefits"])
 
@@ -215,10 +187,42 @@ def project_needs(m: Municipality, pr: Project) -> list[Block]:
     return out
 
 
+def payback_text(payback_year: int | None, today: dt.date | None) -> str:
+    """The business case's payback year; a year still ahead is what the case expects."""
+    if payback_year is None:
+        return ""
+    return f"{payback_year} (forventet)" if today is None or payback_year >= today.year else str(payback_year)
+
+
+def _organisation(m: Municipality, p: Programme) -> Block:
+    org: list[Block] = []
+    _add_block(org, programme_role_table(m, p))
+    spec = D.programme_organisation(m, p)
+    org.append(diagram(spec) if spec else para("Programmet har endnu ingen roller, projekter eller ad hoc-indsatser "
+                                               "i data, så der er ingen organisation at tegne."))
+    return section("Organisation", f"{p.id}-organisation", org)
+
+
+def _gains(m: Municipality, p: Programme, findings: FindingsByEntity, history: History | None,
+           today: dt.date | None) -> Block:
+    benefits = p.benefits
+    if not benefits:
+        return section("Gevinster", f"{p.id}-gevinster", [para(
+            "Programmet har ingen gevinster endnu, så der er intet gevinstdiagram. Beskriv gevinsterne under "
+            "benefits, og lad dem muliggøres af programmets projekter og ad hoc-indsatser (enabled_by).")])
+    home_here = [b for b in benefits if L.benefit_home(b) == L.home(p)[0]]
+    gains: list[Block] = [benefit_summary_table(m, benefits, today)]
+    gains.extend(diagram(spec) for spec in D.benefits_maps(m, p))
+    gains.extend(benefit_section(m, b, findings, history, today) for b in home_here)
+    return section("Gevinster", f"{p.id}-gevinster", gains)
+
+
 def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
-                   with_project_needs: bool = False, history: History | None = None) -> list[Block]:
+                   with_project_needs: bool = False, history: History | None = None,
+                   today: dt.date | None = None) -> list[Block]:
     """``with_project_needs``: the project pages are not Sphinx documents (HTML builds), so
-    the projects' needs live here, in the projects section."""
+    the projects' needs live here, in the projects section. ``today``: the day indicators
+    and the payback year are judged on."""
     bc = p.business_case
     children: list[Block] = [need_for(m, p, "programme", {"goals": [g.id for g in p.goals]})]
     children.append(fields([
@@ -227,13 +231,10 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
         ("Status", status_inline(p.status)),
         ("Investering", L.money(bc.investment) if bc else "Ingen business case"),
         ("Årlig gevinst", L.money(bc.annual_benefit) if bc else ""),
-        ("Tilbagebetalt", str(bc.payback_year) if bc and bc.payback_year else ""),
+        ("Tilbagebetalingsår", payback_text(bc.payback_year, today) if bc else ""),
     ]))
     children.extend(entity_history(m, history, p.id))
-    org: list[Block] = []
-    _add_block(org, programme_role_table(m, p))
-    org.append(diagram(D.programme_organisation(m, p)))
-    children.append(section("Organisation", f"{p.id}-organisation", org))
+    children.append(_organisation(m, p))
 
     rows = [[entity_ref(m, pr), people(m, pr.holders("projektleder")) or "–", status_inline(pr.status),
              join([entity_ref(m, b) for b in pr.enabled_benefits()]) or "–"] for pr in p.projects]
@@ -244,15 +245,7 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
     if with_project_needs:
         work.extend(block for pr in p.projects for block in project_needs(m, pr))
     children.append(section("Projekter og ad hoc-indsatser", f"{p.id}-projekter", work))
-
-    benefits = p.benefits
-    home_here = [b for b in benefits if L.benefit_home(b) == L.home(p)[0]]
-    gains: list[Block] = [benefit_summary_table(m, benefits) if benefits else
-                          para("Programmet har ingen gevinster.")]
-    if p.projects or p.adhoc:
-        gains.extend(diagram(spec) for spec in D.benefits_maps(m, p))
-    gains.extend(benefit_section(m, b, findings, history) for b in home_here)
-    children.append(section("Gevinster", f"{p.id}-gevinster", gains))
+    children.append(_gains(m, p, findings, history, today))
     children.extend(adhoc_section(m, a, findings) for a in p.adhoc)
     children.extend(findings_block(findings, [p.id]))
     if p.projects:
@@ -261,14 +254,13 @@ def programme_page(m: Municipality, p: Programme, findings: FindingsByEntity,
 
 
 def project_page(m: Municipality, pr: Project, findings: FindingsByEntity, with_needs: bool = True,
-                 history: History | None = None) -> list[Block]:
+                 history: History | None = None, today: dt.date | None = None) -> list[Block]:
     children: list[Block] = ([need_for(m, pr, "project", {"part_of": [pr.programme.id] if pr.programme else []})]
                              if with_needs else [])
     children.append(fields([
         ("Program", entity_ref(m, pr.programme) if pr.programme else "Selvstændigt projekt i porteføljen"),
         ("Formål", pr.purpose or "Ikke beskrevet"),
-        ("Periode", f"{pr.start.isoformat() if pr.start else '?'} – {pr.end.isoformat() if pr.end else '?'}"
-         if pr.start or pr.end else ""),
+        ("Periode", f"{L.date_da(pr.start, '?')} – {L.date_da(pr.end, '?')}" if pr.start or pr.end else ""),
         ("Status", status_inline(pr.status)),
     ]))
     children.extend(entity_history(m, history, pr.id))
@@ -289,7 +281,7 @@ def project_page(m: Municipality, pr: Project, findings: FindingsByEntity, with_
                             else [para("Projektet har ingen succeskriterier.")]))
     enabled = pr.enabled_benefits()
     children.append(section("Gevinster, projektet muliggør", f"{pr.id}-gevinster",
-                            [benefit_summary_table(m, enabled)] if enabled
+                            [benefit_summary_table(m, enabled, today)] if enabled
                             else [para("Projektet muliggør ingen gevinst.")]))
     children.extend(findings_block(findings, [pr.id]))
     return [section(pr.title, pr.id, children, classes=["handbook-project"])]
@@ -332,26 +324,35 @@ def _variants_section(role: Role) -> list[Block]:
     items: list[list[Inline] | Inline] = []
     for level, (name, text) in variants.items():
         checks = join([rule_ref(r) for r in VARIANT_RULES.get(level, ())])
-        items.append([strong(f"{name}. "), text] + ([" Tjekkes af ", *checks, "."] if checks else []))
+        item: list[Inline] = [strong(f"{name}. "), text]
+        items.append(item + ([" Tjekkes af ", *checks, "."] if checks else []))
     title = " og ".join(name.split()[0].lower() for name, _text in variants.values())
     return [section(f"{title.capitalize()} {role.name.lower()}", f"{role.id}-varianter", [bullets(items)])]
+
+
+def _other_names(role: Role) -> list[Block]:
+    """The role's names elsewhere (English, aliases, MSP, the state's project model): useful
+    to a reader who knows them, but not how the page should open."""
+    rows = fields([
+        ("Engelsk", role.name_en),
+        ("Også kaldet", ", ".join(role.aliases)),
+        ("I MSP", role.msp),
+        ("I Statens projektmodel", role.state_model),
+    ])
+    return [section("Andre navne", f"{role.id}-andre-navne", [rows])] if rows.rows else []
 
 
 def role_page(m: Municipality, role: Role, all_roles: dict[str, Role]) -> list[Block]:
     links = {rel: [f"rolle-{t}" for t in role.related(rel)] for rel in RELATIONS}
     children: list[Block] = [need({"id": f"rolle-{role.id}", "type": "role", "title": role.name,
                                    "links": {k: v for k, v in links.items() if v}})]
-    children.append(fields([
-        ("Engelsk", role.name_en),
-        ("Også kaldet", ", ".join(role.aliases)),
-        ("Gælder for", ", ".join(L.LEVEL[lv] for lv in role.levels)),
-        ("Besættes af", L.HOLDERS[role.holders]),
-        ("MSP", role.msp),
-        ("Statens model", role.state_model),
-        ("Lokal tilpasning", "Ja, rollen er tilføjet eller tilpasset af kommunen" if role.local else ""),
-    ]))
     if role.summary:
         children.append(para(role.summary))
+    children.append(fields([
+        ("Gælder for", ", ".join(L.LEVEL[lv] for lv in role.levels)),
+        ("Besættes af", L.HOLDERS[role.holders]),
+        ("Lokal tilpasning", "Ja, rollen er tilføjet eller tilpasset af kommunen" if role.local else ""),
+    ]))
     children.append(section("Ansvar", f"{role.id}-ansvar", [para(role.responsibility)]))
     children.extend(_variants_section(role))
     children.append(section("Opgaver", f"{role.id}-opgaver", [bullets(list(role.tasks))]))
@@ -364,4 +365,5 @@ def role_page(m: Municipality, role: Role, all_roles: dict[str, Role]) -> list[B
                                     classes=["handbook-relations"])] if rows else [para("Ingen.")])
                             + [diagram(D.standing_organisation(all_roles, focus=role.id))]))
     children.append(_holder_section(m, role))
+    children.extend(_other_names(role))
     return [section(role.name, role.id, children, classes=["handbook-role"])]

@@ -37,13 +37,20 @@ def benefit_home(b: Benefit) -> str:
     return f"{D.PROGRAMME_DIR}/{programmes[0].id}" if programmes else D.STANDALONE_DOC
 
 
+def person_home(person: Person) -> tuple[str, str]:
+    """A person's own page, or (names not published: no person pages) their row in the
+    people × roles matrix, where they are named by title."""
+    return (D.person_doc(person.id), "") if person.has_page else (D.PEOPLE_DOC, person.id)
+
+
 def _programme_or_standalone(entity: AdHoc) -> str:
     return f"{D.PROGRAMME_DIR}/{entity.programme.id}" if entity.programme else D.STANDALONE_DOC
 
 
 KINDS: tuple[Kind, ...] = (
     Kind("unit", Unit, "units", "Enhed", "Enheder", "enhed", "#F3F3F3", lambda e: (D.ORGANISATION_DOC, e.id)),
-    Kind("person", Person, "people", "Person", "Personer", "person", "#FFFFFF", lambda e: (D.PEOPLE_DOC, e.id)),
+    Kind("person", Person, "people", "Person", "Personer", "person", "#FFFFFF",
+         person_home),  # type: ignore[arg-type]
     Kind("goal", Goal, "goals", "Mål", "Mål", "maal", "#CFE2F3", lambda e: (D.GOALS_DOC, e.id)),
     Kind("portfolio", Portfolio, "portfolio", "Portefølje", "Porteføljer", "portefolje", "#D9D2E9",
          lambda e: (D.PORTFOLIO_DOC, e.id)),

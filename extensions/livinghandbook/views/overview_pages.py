@@ -3,11 +3,12 @@ traceability, findings, rules, roles and the start page's summary. Pure function
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
 
 from ..findings import Finding, Severity
 from ..history import History
-from ..model.entities import Municipality, Unit
+from ..model.entities import AdHoc, Benefit, Municipality, Person, Project, Unit
 from ..rules.engine import ALL_RULES
 from ..rules.registry import effective_setting
 from . import labels as L
@@ -18,9 +19,10 @@ from .blocks import (
 )
 from ..roles.catalogue import RELATION_LABELS, SYMMETRIC
 from .start_page import summary_block as summary_block  # the start page's view, registered by this name
+from .findings_view import findings_page as findings_page  # re-exported: the directive uses O.findings_page
 from .entity_pages import (
-    FindingsByEntity, adhoc_section, basis_text, benefit_section, entity_ref, need_for, people, project_needs, role_table,
-    status_inline,
+    FindingsByEntity, adhoc_section, basis_text, benefit_section, entity_ref, need_for, people, person_ref,
+    project_needs, role_table, status_inline,
 )
 
 
@@ -42,7 +44,9 @@ def portfolio_page(m: Municipality, findings: FindingsByEntity) -> list[Block]:
         roles = role_table(m, pf)
         if roles:
             out.append(roles)
-    out.append(section("Porteføljekort", "portefoljekort", [diagram(D.portfolio_map(m))]))
+    spec = D.portfolio_map(m)
+    out.append(section("Porteføljekort", "portefoljekort", [
+        diagram(spec) if spec else para("Porteføljen har hverken programmer eller projekter endnu.")]))
     rows = []
     for p in m.programmes:
         bc = p.business_case
@@ -54,7 +58,7 @@ def portfolio_page(m: Municipality, findings: FindingsByEntity) -> list[Block]:
         if rows else para("Porteføljen har ingen programmer.")]))
     alone = [p for p in m.projects if p.programme is None]
     out.append(section("Selvstændige projekter", "selvstaendige-projekter", [
-        para(f"{len(alone)} projekter ligger direkte i porteføljen uden for et program: se ",
+        para(f"{L.plural(len(alone), 'projekt', 'projekter')} ligger direkte i porteføljen uden for et program: se ",
              doc_ref(L.STANDALONE_DOC, "selvstændige projekter og gevinster"), ".")]))
     if pf is not None:
         out.extend(_findings_list(findings, [pf.id]))
@@ -71,7 +75,7 @@ def _findings_list(findings: FindingsByEntity, ids: list[str]) -> list[Block]:
 
 
 def standalone_page(m: Municipality, findings: FindingsByEntity, with_project_needs: bool = False,
-                    history: History | None = None) -> list[Block]:
+                    history: History | None = None, today: dt.date | None = None) -> list[Block]:
     alone = [p for p in m.projects if p.programme is None]
     rows = [[entity_ref(m, pr), people(m, pr.holders("projektleder")) or "–", status_inline(pr.status),
              join([entity_ref(m, b) for b in pr.enabled_benefits()]) or "–"] for pr in alone]
@@ -82,7 +86,7 @@ def standalone_page(m: Municipality, findings: FindingsByEntity, with_project_ne
     homed = [b for b in m.benefits if L.benefit_home(b) == L.STANDALONE_DOC]
     if homed:
         out.append(section("Gevinster uden for programmer", "gevinster",
-                           [benefit_section(m, b, findings, history) for b in homed]))
+                           [benefit_section(m, b, findings, history, today) for b in homed]))
     loose = [a for a in m.adhoc if a.programme is None]
     out.extend(adhoc_section(m, a, findings) for a in loose)
     if alone:
@@ -130,38 +134,50 @@ def organisation_page(m: Municipality) -> list[Block]:
 
 
 def people_page(m: Municipality) -> list[Block]:
-    """People × roles: one row per person, one column per role in use, every assignment linked."""
-    role_ids = [rid for rid in m.roles if m.roles[rid].assignments]
+    """People × roles: one row per person, one column per role in use (in the method's
+    order), each cell the number of places the person holds the role, linked to where they
+    are listed (the person's page, or without published names the role's page)."""
+    role_ids = L.in_role_order([rid for rid in m.roles if m.roles[rid].assignments])
     rows = []
     needs: list[Block] = []
     for person in m.people:
-        by_role: dict[str, list] = defaultdict(list)
-        for a in person.assignments:
-            by_role[a.role.id].append(entity_ref(m, a.holder_of))
-        first: list[Inline] = [Anchor(person.id), strong(m.person_label(person))]
-        if person.unit:
-            first += [", ", entity_ref(m, person.unit)]
-        rows.append([first] + [join(by_role[rid]) if by_role[rid] else "" for rid in role_ids]
+        counts = Counter(a.role.id for a in person.assignments)
+        first: list[Inline] = [Anchor(person.id), person_ref(m, person) if person.has_page
+                               else strong(m.person_label(person))]
+        rows.append([first] + [_mark(person, rid, counts[rid]) for rid in role_ids]
                     + [str(len(person.assignments))])
         needs.append(need_for(m, person, "person", {"part_of": [person.unit.id] if person.unit else []}))
     headers = ["Person"] + [m.roles[rid].name for rid in role_ids] + ["I alt"]
-    intro = para(f"{len(m.people)} personer har tilsammen {len(m.assignments)} rolletildelinger. "
-                 "Hver celle viser, hvor personen har rollen.")
-    return [intro, *needs, table(headers, rows, classes=["handbook-matrix"])]
+    where = ("personens egen side, der viser hvor" if m.publish_names
+             else "rollens side, der viser hvem der har rollen hvor")
+    intro = para(f"{L.plural(len(m.people), 'person', 'personer')} har tilsammen "
+                 f"{L.plural(len(m.assignments), 'rolletildeling', 'rolletildelinger')}. Tallet i en celle er, "
+                 f"hvor mange steder personen har rollen, og det fører til {where}.")
+    pages = [L.home(x)[0] for x in m.people if x.has_page]
+    return [intro, *needs, table(headers, rows, classes=["handbook-matrix"]),
+            *([toctree(pages, hidden=True)] if pages else [])]
+
+
+def _mark(person: Person, role_id: str, count: int) -> list[Inline] | str:
+    if not count:
+        return ""
+    target = (f"{L.home(person)[0]}#{person.id}-{role_id}" if person.has_page
+              else f"{L.role_doc(role_id)}#{role_id}-her")
+    return [doc_ref(target, f"✓ {count}")]
 
 
 def traceability_page(m: Municipality) -> list[Block]:
     benefits = m.benefits
     with_measurer = sum(1 for b in benefits if b.holders("gevinstcontroller"))
     with_goal = sum(1 for b in benefits if b.goals)
-    enablers = [*m.projects, *m.adhoc]
+    enablers: list[Project | AdHoc] = [*m.projects, *m.adhoc]
     enabling = sum(1 for e in enablers if e.enabled_benefits())
     out: list[Block] = [section("Dækning", "daekning", [fields([
         ("Gevinster med en gevinstcontroller", _pct(with_measurer, len(benefits))),
         ("Gevinster, der understøtter et strategisk mål", _pct(with_goal, len(benefits))),
         ("Projekter og ad hoc-indsatser, der muliggør en gevinst", _pct(enabling, len(enablers))),
     ])])]
-    groups: list[tuple[str, str, list]] = [(p.title, f"spor-{p.id}", p.benefits) for p in m.programmes]
+    groups: list[tuple[str, str, list[Benefit]]] = [(p.title, f"spor-{p.id}", p.benefits) for p in m.programmes]
     groups.append(("Uden for programmer", "spor-uden-program", [b for b in benefits if not b.programmes]))
     for title, anchor, group in groups:
         rows = []
@@ -176,19 +192,6 @@ def traceability_page(m: Municipality) -> list[Block]:
         out.append(section("Indsatser uden gevinst", "uden-gevinst",
                            [bullets([[entity_ref(m, e)] for e in idle])]))
     return out
-
-
-def findings_page(m: Municipality, findings: list[Finding]) -> list[Block]:
-    out: list[Block] = []
-    for severity in Severity:
-        found = [f for f in findings if f.severity is severity]
-        if not found:
-            continue
-        rows = [[rule_ref(f.rule), entity_ref(m, m.entities[f.entity]) if f.entity in m.entities else "–",
-                 f.message, f"{f.location}"] for f in found]
-        out.append(section(f"{L.SEVERITY[severity.value]} ({len(found)})", f"fund-{severity.value}", [
-            table(["Regel", "Hvad", "Fund", "Sted i data"], rows, classes=["handbook-findings"])]))
-    return out or [para("Ingen fund: data følger metodens regler.")]
 
 
 def rules_page(m: Municipality) -> list[Block]:
@@ -211,10 +214,11 @@ def rules_page(m: Municipality) -> list[Block]:
 
 
 def roles_page(m: Municipality) -> list[Block]:
-    rows = [[role_ref(r.id, r.name), ", ".join(L.LEVEL[lv] for lv in r.levels), r.summary or r.responsibility,
-             str(len(r.assignments))] for r in m.roles.values()]
-    relations = [[role_ref(r.id, r.name), label, role_ref(t, m.roles[t].name), basis_text(r, rel, t)]
-                 for r in m.roles.values() for rel, label in RELATION_LABELS.items() for t in r.related(rel)
+    ordered = [m.roles[rid] for rid in L.in_role_order(list(m.roles))]
+    rows: list[list[Inline]] = [[role_ref(r.id, r.name), ", ".join(L.LEVEL[lv] for lv in r.levels),
+                                 r.summary or r.responsibility, str(len(r.assignments))] for r in ordered]
+    relations: list[list[Inline]] = [[role_ref(r.id, r.name), label, role_ref(t, m.roles[t].name), basis_text(r, rel, t)]
+                 for r in ordered for rel, label in RELATION_LABELS.items() for t in r.related(rel)
                  if not (rel in SYMMETRIC and t < r.id)]  # a symmetric relation once
     return [table(["Rolle", "Gælder for", "Kort fortalt", f"Tildelinger i {m.name}"], rows),
             section("Den stående organisation", "staaende-organisation", [
@@ -223,7 +227,7 @@ def roles_page(m: Municipality) -> list[Block]:
                      "forbindelser mellem rollerne og det afsnit i KL's vejledning, hver af dem bygger på."),
                 table(["Rolle", "Forbindelse", "Til rolle", "Grundlag i KL's vejledning"], relations,
                       classes=["handbook-relations"])]),
-            toctree([L.role_doc(r) for r in m.roles], hidden=True)]
+            toctree([L.role_doc(r.id) for r in ordered], hidden=True)]
 
 
 def maturity_page(m: Municipality) -> list[Block]:
@@ -238,7 +242,7 @@ def maturity_page(m: Municipality) -> list[Block]:
         start = [d for d, score in rated if score == lowest]
         alt = "Modenhed: " + "; ".join(f"{d.title}: {score} af 5" for d, score in rated) + "."
         out.append(section(f"{m.name}s vurdering", "vurdering", [
-            para(f"Vurderet {m.maturity.assessed.isoformat()}. {m.maturity.note}".strip()),
+            para(f"Vurderet {L.date_da(m.maturity.assessed)}. {m.maturity.note}".strip()),
             chart({"kind": "maturity", "style": 1, "id": "modenhed", "title": "Modenhed",
                    "scores": [[d.short, score] for d, score in rated], "alt": alt,
                    "caption": f"Modenhed i {m.name} (1-5 pr. dimension)"}),
