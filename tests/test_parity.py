@@ -57,10 +57,10 @@ def test_html_and_pdf_show_the_same_fields_of_a_view(outputs, entity):
     validation, site, printed = outputs
     m = validation.model
     if entity == "P-1":
-        blocks = E.programme_page(m, m.entities[entity], validation.by_entity)
+        blocks = E.programme_page(m, m.entities[entity], validation.by_entity, today=validation.today)
         page = (site / "program" / "P-1.html").read_text(encoding="utf-8")
     else:
-        blocks = E.project_page(m, m.entities[entity], validation.by_entity)
+        blocks = E.project_page(m, m.entities[entity], validation.by_entity, today=validation.today)
         page = (site / "projekt" / "PR-1.html").read_text(encoding="utf-8")
     shown = _squash(html.unescape(re.sub(r"<[^>]+>", " ", page)))
     facts = _facts(blocks)

@@ -111,6 +111,6 @@ def test_a_name_leads_to_the_persons_page(page):
     _open(page, 1366, DIAGRAM_PAGES["programme"])
     page.locator("table.handbook-roles").get_by_role("link", name="Sofie Kragh").first.click()
     page.wait_for_url("**/person/skc.html")
-    assert page.locator("div.body h1").inner_text().startswith("Sofie Kragh")
+    assert page.locator("[role=main] h1").inner_text().startswith("Sofie Kragh")
     page.get_by_role("link", name="Gevinstansvarlig i metoden").click()
     page.wait_for_url("**/rolle/gevinstansvarlig.html")
