@@ -21,20 +21,22 @@ def _cached_page_references(pdf: Any) -> tuple[bytes, ...]:
     kids = pdf.pages["Kids"]
     cached = pdf.__dict__.get("_handbook_page_references")
     if cached is None or cached[0] != len(kids):
-        cached = (len(kids), _original.fget(pdf))  # type: ignore[union-attr]
+        cached = (len(kids), _original.fget(pdf))
         pdf.__dict__["_handbook_page_references"] = cached
-    return cached[1]
+    references: tuple[bytes, ...] = cached[1]
+    return references
 
 
 def install() -> bool:
     """Use the cached property if pydyf still has the one we know; True when in use."""
     if not isinstance(_original, property) or _original.fget is None:
         return False  # pydyf changed: leave it alone (slower, still correct)
-    pydyf.PDF.page_references = property(_cached_page_references)  # type: ignore[method-assign,assignment]
+    pydyf.PDF.page_references = property(_cached_page_references)
     return True
 
 
 def original_page_references(pdf: Any) -> tuple[bytes, ...]:
     """pydyf's own answer, for the test."""
     assert isinstance(_original, property) and _original.fget is not None
-    return _original.fget(pdf)  # type: ignore[no-any-return]
+    references: tuple[bytes, ...] = _original.fget(pdf)
+    return references

@@ -67,7 +67,7 @@ def audit(path: Path) -> Audit:
 
 
 def _catalog(pdf: pikepdf.Pdf, result: Audit) -> None:
-    root = pdf.Root
+    root: Any = pdf.Root  # pikepdf objects are dynamic
     result.pages = len(pdf.pages)
     result.tagged = bool(root.get("/MarkInfo", {}).get("/Marked", False)) and "/StructTreeRoot" in root
     result.lang = str(root.get("/Lang", ""))
@@ -80,7 +80,7 @@ def _catalog(pdf: pikepdf.Pdf, result: Audit) -> None:
 
 
 def _structure(pdf: pikepdf.Pdf, result: Audit) -> None:
-    tree = pdf.Root.get("/StructTreeRoot")
+    tree: Any = pdf.Root.get("/StructTreeRoot")
     if tree is None:
         return
     reachable: set[tuple[int, int]] = set()
@@ -94,7 +94,7 @@ def _structure(pdf: pikepdf.Pdf, result: Audit) -> None:
             _element(kid, result)
             walk(kid)
     walk(tree)
-    nums = tree.get("/ParentTree", {}).get("/Nums", [])
+    nums: Any = tree.get("/ParentTree", {}).get("/Nums", [])
     for i in range(1, len(nums), 2):
         if isinstance(nums[i], Array):
             result.orphan_marked_content += sum(
@@ -123,7 +123,7 @@ def _element(element: Any, result: Audit) -> None:
 def _fonts(pdf: pikepdf.Pdf, result: Audit) -> None:
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        resources = page.obj.get("/Resources", {})
+        resources: Any = page.obj.get("/Resources", {})
         for font in (resources.get("/Font") or {}).values():
             if font.objgen in seen:
                 continue
@@ -133,7 +133,7 @@ def _fonts(pdf: pikepdf.Pdf, result: Audit) -> None:
             if font.get("/Subtype") == Name.Type3:
                 continue  # glyphs drawn in the file itself
             target = font.DescendantFonts[0] if "/DescendantFonts" in font else font
-            descriptor = target.get("/FontDescriptor", {})
+            descriptor: Any = target.get("/FontDescriptor", {})
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 result.fonts_not_embedded.append(name)
 
@@ -141,7 +141,7 @@ def _fonts(pdf: pikepdf.Pdf, result: Audit) -> None:
 def _text(path: Path, result: Audit) -> None:
     import pymupdf
 
-    with pymupdf.open(path) as doc:
+    with pymupdf.open(path) as doc:  # type: ignore[no-untyped-call]  # PyMuPDF's constructor is untyped
         result.bookmarks = [(level, title, page) for level, title, page in doc.get_toc()]
         for number, page in enumerate(doc, start=1):
             spans = 0

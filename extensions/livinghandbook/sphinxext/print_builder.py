@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
@@ -135,6 +136,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
         self.current_docname = docname
         self.secnumbers, self.fignumbers = {}, {}
         visitor = self.create_translator(doctree, self)
+        assert isinstance(visitor, HTML5Translator)
         doctree.walkabout(visitor)
         body = slim(_fix_links("".join(visitor.fragment), self.anchor_map))
         if self.compact:
@@ -190,7 +192,7 @@ def _promote_parts(tree: nodes.document) -> None:
     index = tree.index(root)
     tree[index + 1:index + 1] = parts
     for part in parts:  # a part opening with a landscape chapter starts on that page
-        first = next(iter(part.findall(lambda n: n.tagname == "start_of_file")), None)
+        first = next(iter(part.findall(addnodes.start_of_file)), None)
         if first is not None and first["docname"] in WIDE_DOCS:
             part["classes"] = [*part["classes"], "print-wide"]
 
@@ -205,9 +207,11 @@ def _unique_ids(tree: nodes.document) -> dict[tuple[str, str], str]:
     def walk(node: nodes.Element, docname: str) -> None:
         if node.tagname == "start_of_file":
             docname = node["docname"]
-        ids = []
+        ids: list[str] = []
+        ident: str
         for ident in node.get("ids", []):
-            new, n = ident, 1
+            new: str = ident
+            n = 1
             while new in seen:
                 n += 1
                 new = f"{ident}-{n}"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx import addnodes
 
 from ..model.entities import Municipality, Project
 from ..views import labels as L
@@ -52,7 +53,7 @@ def trim(tree: nodes.document, m: Municipality) -> dict[tuple[str, str], str]:
     # Each programme's benefits table: the traceability matrix lists every benefit by programme.
     holders = {f"{role_id}-her" for role_id in m.roles} | {f"{p.id}-gevinster" for p in m.programmes}
     project_docs = {L.home(pr)[0]: pr for pr in m.projects}
-    for document in list(tree.findall(lambda n: n.tagname == "start_of_file")):
+    for document in list(tree.findall(addnodes.start_of_file)):
         if document["docname"] in project_docs:
             _remove(document)
     for section in list(tree.findall(nodes.section)):
