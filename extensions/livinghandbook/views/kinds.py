@@ -43,14 +43,34 @@ def person_home(person: Person) -> tuple[str, str]:
     return (D.person_doc(person.id), "") if person.has_page else (D.PEOPLE_DOC, person.id)
 
 
-def _programme_or_standalone(entity: AdHoc) -> str:
-    return f"{D.PROGRAMME_DIR}/{entity.programme.id}" if entity.programme else D.STANDALONE_DOC
+def _person(e: Entity) -> tuple[str, str]:
+    assert isinstance(e, Person)
+    return person_home(e)
+
+
+def _deliverable(e: Entity) -> tuple[str, str]:
+    assert isinstance(e, Deliverable) and e.project is not None
+    return f"{D.PROJECT_DIR}/{e.project.id}", e.id
+
+
+def _adhoc(e: Entity) -> tuple[str, str]:
+    assert isinstance(e, AdHoc)
+    return (f"{D.PROGRAMME_DIR}/{e.programme.id}" if e.programme else D.STANDALONE_DOC), e.id
+
+
+def _benefit(e: Entity) -> tuple[str, str]:
+    assert isinstance(e, Benefit)
+    return benefit_home(e), e.id
+
+
+def _indicator(e: Entity) -> tuple[str, str]:
+    assert isinstance(e, Indicator) and e.benefit is not None
+    return benefit_home(e.benefit), e.id
 
 
 KINDS: tuple[Kind, ...] = (
     Kind("unit", Unit, "units", "Enhed", "Enheder", "enhed", "#F3F3F3", lambda e: (D.ORGANISATION_DOC, e.id)),
-    Kind("person", Person, "people", "Person", "Personer", "person", "#FFFFFF",
-         person_home),  # type: ignore[arg-type]
+    Kind("person", Person, "people", "Person", "Personer", "person", "#FFFFFF", _person),
     Kind("goal", Goal, "goals", "Mål", "Mål", "maal", "#CFE2F3", lambda e: (D.GOALS_DOC, e.id)),
     Kind("portfolio", Portfolio, "portfolio", "Portefølje", "Porteføljer", "portefolje", "#D9D2E9",
          lambda e: (D.PORTFOLIO_DOC, e.id)),
@@ -59,13 +79,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("project", Project, "projects", "Projekt", "Projekter", "projekt", "#FEDCD2",
          lambda e: (f"{D.PROJECT_DIR}/{e.id}", "")),
     Kind("deliverable", Deliverable, "", "Leverance", "Leverancer", "leverance", "#FFF2CC",
-         lambda e: (f"{D.PROJECT_DIR}/{e.project.id}", e.id)),  # type: ignore[attr-defined]
+         _deliverable),
     Kind("adhoc", AdHoc, "adhoc", "Ad hoc-indsats", "Ad hoc-indsatser", "adhoc", "#FCE5CD",
-         lambda e: (_programme_or_standalone(e), e.id)),  # type: ignore[arg-type]
+         _adhoc),
     Kind("benefit", Benefit, "benefits", "Gevinst", "Gevinster", "gevinst", "#D9EAD3",
-         lambda e: (benefit_home(e), e.id)),  # type: ignore[arg-type]
+         _benefit),
     Kind("indicator", Indicator, "", "Indikator", "Indikatorer", "indikator", "#EEEEEE",
-         lambda e: (benefit_home(e.benefit), e.id)),  # type: ignore[attr-defined]
+         _indicator),
 )
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 
