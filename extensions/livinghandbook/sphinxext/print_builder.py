@@ -125,6 +125,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
         tree = super().assemble_doctree()  # the runs of blocks are rendered in here (resolve.py)
         _promote_parts(tree)
         redirect = print_trim.trim(tree, self.model) if self.compact else {}
+        redirect.update(print_trim.trim_person_pages(tree, self.model))
         self.anchor_map = {**redirect, **_unique_ids(tree)}
         print_figures.landscape_openers(tree)
         return tree

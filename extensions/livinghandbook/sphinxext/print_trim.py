@@ -74,6 +74,22 @@ def trim(tree: nodes.document, m: Municipality) -> dict[tuple[str, str], str]:
     return redirect
 
 
+def trim_person_pages(tree: nodes.document, m: Municipality) -> dict[tuple[str, str], str]:
+    """Person pages are not printed (every print): on paper the people × roles matrix and
+    the index say who holds what, and a page per person would add a page per person.
+    Links to a person's page or its sections lead to the person's row in the matrix."""
+    redirect: dict[tuple[str, str], str] = {}
+    person_docs = {L.home(p)[0]: p for p in m.people if p.has_page}
+    for document in list(tree.findall(addnodes.start_of_file)):
+        if document["docname"] in person_docs:
+            _remove(document)
+    for docname, person in person_docs.items():
+        for ident in ("", person.id, f"{person.id}-roller", f"{person.id}-status",
+                      *(f"{person.id}-{role_id}" for role_id in m.roles)):
+            redirect[(docname, ident)] = person.id
+    return redirect
+
+
 def project_table(pr: Project) -> str:
     """The anchor of the table that lists a project in the compact print: its programme's
     projects section, or the stand-alone projects section."""
