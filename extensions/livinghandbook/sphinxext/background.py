@@ -19,6 +19,13 @@ from typing import Any
 _pool: ThreadPoolExecutor | None = None
 _jobs: dict[Path, Future[None]] = {}
 _listed: dict[Path, set[str]] = {}
+_reporters: dict[Path, Callable[[Exception], None]] = {}  # who reports a failed job at the end
+_main_pid = os.getpid()
+
+
+def in_main_process() -> bool:
+    """False in the processes a parallel build forks: their threads end with them."""
+    return os.getpid() == _main_pid
 
 
 def _existing(folder: Path) -> set[str]:
@@ -44,8 +51,9 @@ def note_made(path: Path) -> None:
     _existing(path.parent).add(path.name)
 
 
-def make(paths: list[Path], job: Callable[[], None]) -> None:
-    """Start one job making ``paths``, unless they all exist or are being made."""
+def make(paths: list[Path], job: Callable[[], None], on_error: Callable[[Exception], None] | None = None) -> None:
+    """Start one job making ``paths``, unless they all exist or are being made. A job
+    nobody waits for (``wait``) reports its failure through ``on_error`` at the end."""
     global _pool
     if all(wanted(path) for path in paths):
         return
@@ -55,6 +63,8 @@ def make(paths: list[Path], job: Callable[[], None]) -> None:
     future = _pool.submit(job)
     for path in paths:
         _jobs[path] = future
+        if on_error is not None:
+            _reporters[path] = on_error
 
 
 def wait(path: Path) -> bool:
@@ -62,6 +72,7 @@ def wait(path: Path) -> bool:
     no job of this process makes it (then the caller checks the file itself). A job that
     failed leaves no file, and the name is forgotten, so it is made again when asked."""
     job = _jobs.pop(path, None)
+    _reporters.pop(path, None)
     if job is None:
         return False
     try:
@@ -75,13 +86,15 @@ def wait(path: Path) -> bool:
 
 
 def wait_all(*_args: object) -> None:
-    """``build-finished``: finish every job; the writer of each page that shows a file
-    reports a failure (``html_writer.py``), so errors are not reported twice here."""
+    """``build-finished``: finish every job. A failure is reported by whoever asked for it
+    to be (``on_error``); others were reported by the page writer that waited for them."""
     for path in list(_jobs):
+        report = _reporters.get(path)
         try:
             wait(path)
-        except Exception:  # noqa: BLE001 - reported by the page writer that needs the file
-            pass
+        except Exception as exc:  # noqa: BLE001 - reported below or by the page writer
+            if report is not None:
+                report(exc)
 
 
 IMAGE_PREFIXES = ("diagram-", "chart-")

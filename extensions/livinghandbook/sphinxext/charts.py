@@ -32,12 +32,19 @@ def chart_file(builder: Any, spec: Mapping[str, Any]) -> Path:
     return Path(builder.outdir, builder.imagedir, f"chart-{digest}.svg")
 
 
-def ensure_chart(builder: Any, spec: Mapping[str, Any]) -> Path:
-    """Draw and write the chart unless its file exists; raises ``OSError`` or the drawing's
-    error when it cannot."""
+def ensure_chart(builder: Any, spec: Mapping[str, Any], on_error: Callable[[Exception], None]) -> Path:
+    """Draw the chart unless its file exists (raising the drawing's error here, so the page
+    shows the text instead) and write the file: in the background in the main process
+    (3,000 small files), at once in a process of a parallel build (whose threads end with
+    it). A failed write calls ``on_error`` when the build finishes (``background.wait_all``)
+    and leaves no file, so the next build writes the page and the chart again."""
     path = chart_file(builder, spec)
-    if not background.wanted(path):
-        svg = DRAW[spec.get("kind", "indicator")](dict(spec))
-        write_bytes_atomic(path, svg.encode("utf-8"))
+    if background.wanted(path):
+        return path
+    data = DRAW[spec.get("kind", "indicator")](dict(spec)).encode("utf-8")
+    if background.in_main_process():
+        background.make([path], lambda: write_bytes_atomic(path, data), on_error)
+    else:
+        write_bytes_atomic(path, data)
         background.note_made(path)
     return path

@@ -190,12 +190,17 @@ class HtmlBlockWriter:
         alt = escape(spec["alt"])
         caption = escape(f"Figur {next(self.figures)}: {spec.get('caption') or 'Udvikling: ' + spec['title']}",
                          quote=False)
-        try:
-            path = charts.ensure_chart(self.builder, spec)
-        except Exception as exc:  # noqa: BLE001 - any failure to draw or write is reported the same way
-            what = one_line(str(spec.get("title", spec.get("id", ""))))
+        what = one_line(str(spec.get("title", spec.get("id", ""))))
+        location = self.location
+
+        def report(exc: Exception) -> None:
             logger.warning(f"diagrammet over '{what}' kunne ikke tegnes: {one_line(str(exc))}",
-                           type=WARNING_TYPE, subtype=Subtype.CHART.value, location=self.location)
+                           type=WARNING_TYPE, subtype=Subtype.CHART.value, location=location)
+
+        try:
+            path = charts.ensure_chart(self.builder, spec, report)
+        except Exception as exc:  # noqa: BLE001 - any failure to draw is reported the same way
+            report(exc)
             return f'<p class="handbook-chart-missing">{alt}</p>\n'
         self.images.add(path.name)
         src = escape(posixpath.join(self.imgpath, path.name))

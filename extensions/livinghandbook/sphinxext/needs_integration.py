@@ -69,7 +69,10 @@ def hidden_need(directive: SphinxDirective, block: Need) -> list[nodes.Node]:
     real build and finds it verbatim in needs.json and the HTML."""
     from sphinx_needs.api import add_need
 
-    links: dict[str, Any] = {name: list(ids) for name, ids in block.links}  # the link types of needs_links
+    # Every link type given, empty ones too: sphinx-needs computes a default for each one
+    # left out, for every need (with nine link types, a second per build at 8,000 needs).
+    links: dict[str, Any] = {name: [] for name in LINKS}
+    links.update((name, list(ids)) for name, ids in block.links)
     return add_need(state.of(directive.env).app, directive.state, directive.env.docname, directive.lineno,
                     need_type=NEED_TYPES[block.type][0], title=block.title, id=block.id,
                     hide=True, allow_type_coercion=False, **links)

@@ -14,6 +14,7 @@ written, but a post-transform reaches the builder only through the private
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterator
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -27,15 +28,23 @@ def render_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = app.builder
     html = builder.format == "html"
     figures = itertools.count(1)  # "Figur n" numbers run through the whole page
+    writer: HtmlBlockWriter | None = None  # one a page: its link and URI caches serve every run
     for node in list(doctree.findall(handbook_blocks)):
         ids = iter(node["anchor_ids"])
         location = (node["docname"], node.line)
         if html:
-            writer = HtmlBlockWriter(builder, docname, lambda _anchor: next(ids), location, figures=figures)
+            if writer is None:
+                writer = HtmlBlockWriter(builder, docname, lambda _anchor: next(ids), location, figures=figures)
+            writer.anchor_id, writer.location = _next_of(ids), location
             node.replace_self(nodes.raw("", writer.render(node["blocks"]), format="html"))
         else:
             expanded = NodeBlockWriter(builder, node["docname"], docname, lambda _anchor: next(ids), location)
             node.replace_self(expanded.render(node["blocks"]))
+
+
+def _next_of(ids: Iterator[str]) -> Callable[[str], str]:
+    """The page-unique id of each anchor of a run, in the order the run writes them."""
+    return lambda _anchor: next(ids)
 
 
 def skip_node(self: object, node: nodes.Node) -> None:
