@@ -42,6 +42,7 @@ from .findings import Severity
 from .gcpause import collector_paused
 from .model.entities import Municipality
 from .publish import publish_tree
+from .sphinxext.background import IMAGE_PREFIXES
 from .validate import Validation
 
 # Folders in the staged sources that the extension writes; syncing keeps them.
@@ -241,6 +242,14 @@ def _build(folder: Path, fmt: str, today: dt.date | None, strict: bool, jobs: st
     return 0
 
 
+def written_anew(path: str) -> bool:
+    """Files of the HTML output that are never rewritten in place, so the published site
+    may share them (``publish.py``): pages (``sphinxext/fresh_output.py``), our drawings
+    and Sphinx's search index (both written to a temporary file and moved into place)."""
+    return (path.endswith(".html") and not path.startswith("_static/")) or path == "searchindex.js" \
+        or (path.startswith("_images/") and path.rpartition("/")[2].startswith(IMAGE_PREFIXES))
+
+
 def _publish(fmt: str, ws: Workspace, m: Municipality, validation: Validation) -> list[str] | None:
     """Publish the output; the problems to count as warnings, or None when nothing could be
     published (the previous output is left as it was)."""
@@ -249,7 +258,7 @@ def _publish(fmt: str, ws: Workspace, m: Municipality, validation: Validation) -
 
         return publish_pdf(ws.out, ws.root / "pdf" / f"{m.id}.pdf", m)
     if fmt == "html":
-        publish_tree(ws.out, ws.root / "html", skip=lambda name: name in NOT_PUBLISHED)
+        publish_tree(ws.out, ws.root / "html", skip=lambda name: name in NOT_PUBLISHED, linkable=written_anew)
         print(f"Håndbogen er skrevet til {ws.root / 'html' / 'index.html'}")
     else:
         staged = ws.work / "json"

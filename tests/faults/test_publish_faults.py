@@ -186,17 +186,27 @@ def test_a_planted_project_page_store_runs_nothing(folder_factory, tmp_path):
 
 
 # -- the swap itself -------------------------------------------------------------------------------
-def test_the_published_site_never_shares_a_file_with_sphinxs_work_folder(tmp_path):
+def test_the_published_site_shares_only_files_that_are_written_anew(tmp_path):
+    """Files rewritten in place (static assets) are copied; pages, which the build writes as
+    new files (the old one removed first), are hard-linked: publishing thousands of pages
+    costs links, not copies, and no write of the next build reaches the published site."""
     built, site = tmp_path / "built", tmp_path / "site"
-    built.mkdir()
-    (built / "a.html").write_text("første", encoding="utf-8")
-    publish_tree(built, site)
-    publish_tree(built, site)  # unchanged files are shared with the previous site, not with built/
-    assert os.stat(built / "a.html").st_ino != os.stat(site / "a.html").st_ino
-    (built / "a.html").write_text("anden", encoding="utf-8")  # Sphinx rewrites in place
-    assert (site / "a.html").read_text(encoding="utf-8") == "første"
-    publish_tree(built, site)
-    assert (site / "a.html").read_text(encoding="utf-8") == "anden"
+    (built / "_static").mkdir(parents=True)
+    (built / "_static" / "a.css").write_text("første", encoding="utf-8")
+    (built / "side.html").write_text("første", encoding="utf-8")
+    linkable = lambda path: path.endswith(".html") and not path.startswith("_static/")  # noqa: E731
+    publish_tree(built, site, linkable=linkable)
+    publish_tree(built, site, linkable=linkable)  # unchanged assets are shared with the previous site only
+    assert os.stat(built / "_static" / "a.css").st_ino != os.stat(site / "_static" / "a.css").st_ino
+    assert os.stat(built / "side.html").st_ino == os.stat(site / "side.html").st_ino
+    (built / "_static" / "a.css").write_text("anden", encoding="utf-8")  # Sphinx copies assets in place
+    (built / "side.html").unlink()  # sphinxext/fresh_output.py, before a page is written
+    (built / "side.html").write_text("anden", encoding="utf-8")
+    assert (site / "_static" / "a.css").read_text(encoding="utf-8") == "første"
+    assert (site / "side.html").read_text(encoding="utf-8") == "første"
+    publish_tree(built, site, linkable=linkable)
+    assert (site / "_static" / "a.css").read_text(encoding="utf-8") == "anden"
+    assert (site / "side.html").read_text(encoding="utf-8") == "anden"
 
 
 def test_a_build_killed_between_the_two_renames_is_recovered(tmp_path):

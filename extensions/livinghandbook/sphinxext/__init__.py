@@ -29,6 +29,7 @@ from .domain import HandbookDomain, domain_of
 from .incremental import note_needs_consumer, outdated_by_data, pages_to_write, remember_read_docs
 from .needs_integration import needs_assets_where_shown
 from .pages import generate_stubs
+from .fresh_output import write_pages_anew
 from .generated_pages import collect_generated_pages
 from .reference_roles import HandbookRef
 from .resolve import setup_resolve
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", pages_to_write)
     app.connect("html-collect-pages", collect_generated_pages)
     app.connect("html-page-context", needs_assets_where_shown)
+    app.connect("html-page-context", write_pages_anew, priority=900)  # last: just before the page is written
     app.connect("html-page-context", content_assets_where_used)
     app.connect("build-finished", background.wait_all)
     app.connect("build-finished", _remove_unused_drawings)

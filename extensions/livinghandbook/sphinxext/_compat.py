@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import sphinx
@@ -173,6 +174,18 @@ def index_generated_page(builder: Any, pagename: str, title: str, body_html: str
     doctree += section
     builder.index_page(pagename, doctree, title)
     return doctree.settings
+
+
+def output_path(builder: Any, pagename: str) -> Path | None:
+    """The file an HTML builder writes a page to.
+
+    Undocumented: ``StandaloneHTMLBuilder.get_output_path`` (Sphinx 7.3+; ``dirhtml``
+    overrides it). Upstream: a documented way to ask where a page goes."""
+    method = getattr(builder, "get_output_path", None)
+    if method is None:
+        _fallback("get_output_path")
+        return None
+    return Path(method(pagename))
 
 
 def versions() -> dict[str, tuple[int, int]]:
