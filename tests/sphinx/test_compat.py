@@ -40,3 +40,28 @@ def test_the_search_index_internals_exist(app):
 def test_the_static_needs_nodes_are_importable():
     names = {cls.__name__ for cls in _compat.STATIC_NEEDS_NODES}
     assert names == {"Need", "NeedPart"}, "sphinx-needs renamed its need nodes: update _compat"
+
+
+@pytest.mark.sphinx("html", testroot="handbook", confoverrides=CLEAN, freshenv=True)
+def test_generated_pages_enter_the_search_index_as_sphinxs_feed_puts_them(app):
+    """``_compat.index_generated_page`` files a page's words as ``IndexBuilder.feed`` does
+    (so it can put an unchanged page back without reading it): same words, title words and
+    titles, for a page with Danish text, a heading, a link, a table and markup."""
+    app.build()
+    indexer = app.builder.indexer
+    body = ('<section id="x"><h2>Gevinster, projektet muliggør</h2><p>Færre <strong>hjælpebesøg</strong> i '
+            'plejen &amp; bedre <a href="#y">arbejdsgange</a> for borgerne.</p><table><tr><td>Økonomisk</td>'
+            '<td>Sanne Holmgaard (Omsorgschef)</td></tr></table></section>')
+    _settings, mine = _compat.index_generated_page(app.builder, "x-ours", "Vasketoiletter i plejen", body, None)
+    assert mine is not None and mine["words"]
+    doctree = _compat._page_doctree("x-sphinx", "Vasketoiletter i plejen", body, None)
+    indexer.feed("x-sphinx", "x-sphinx", "Vasketoiletter i plejen", doctree)
+
+    def filed(name: str, mapping: dict[str, set[str]]) -> set[str]:
+        return {word for word, pages in mapping.items() if name in pages}
+
+    assert filed("x-ours", indexer._mapping) == filed("x-sphinx", indexer._mapping)
+    assert filed("x-ours", indexer._title_mapping) == filed("x-sphinx", indexer._title_mapping)
+    assert indexer._all_titles["x-ours"] == [(t, a) for t, a in indexer._all_titles["x-sphinx"]]
+    again = _compat.index_generated_page(app.builder, "x-again", "Vasketoiletter i plejen", "", None, mine)[1]
+    assert again == mine and filed("x-again", indexer._mapping) == filed("x-ours", indexer._mapping)

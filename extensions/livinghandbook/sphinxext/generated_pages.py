@@ -52,7 +52,7 @@ from .seal import code_seal
 logger = logging.getLogger(__name__)
 
 STORE = "handbook-generated-pages.json"  # beside the doctrees: {pagename: record}
-RECORD_KEYS = ("stamp", "title", "body", "images", "links")
+RECORD_KEYS = ("stamp", "title", "body", "images", "links", "search")
 Groups = list[tuple[str, Sequence[Entity]]]  # (parent page, its entities in order)
 
 
@@ -148,7 +148,26 @@ def _load(path: Path) -> dict[str, dict[str, Any]]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(v, dict) and set(v) == set(RECORD_KEYS)}
+    return {k: v for k, v in data.items() if _valid(v)}
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _valid(record: object) -> bool:
+    """A record exactly as this code writes it; anything else is a page to write again."""
+    if not isinstance(record, dict) or set(record) != set(RECORD_KEYS):
+        return False
+    if not all(isinstance(record[k], str) for k in ("stamp", "title", "body")) or \
+            not _strings(record["images"]) or not _strings(record["links"]):
+        return False
+    search = record["search"]
+    return search is None or (isinstance(search, dict) and set(search) == {"titles", "title_words", "words"}
+                              and _strings(search["title_words"]) and _strings(search["words"])
+                              and isinstance(search["titles"], list)
+                              and all(isinstance(t, list) and len(t) == 2 and isinstance(t[0], str)
+                                      and (t[1] is None or isinstance(t[1], str)) for t in search["titles"]))
 
 
 def collect_generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -197,14 +216,15 @@ class _Pages:
             old = self.before.get(pagename)
             if old is not None and old["stamp"] == stamp and not build.moved.intersection(old["links"]) \
                     and _page_file(app, pagename).is_file():
-                self.now[pagename] = old  # unchanged: only fed to the search index again
-                self.settings = _compat.index_generated_page(app.builder, pagename, title, old["body"], self.settings)
+                self.now[pagename] = old  # unchanged: only put back into the search index
+                self.settings, _known = _compat.index_generated_page(app.builder, pagename, title, old["body"],
+                                                                     self.settings, old["search"])
                 continue
             writer = HtmlBlockWriter(app.builder, pagename, Anchors(), location=str(entity.location))
             body = writer.render(blocks)
+            self.settings, indexed = _compat.index_generated_page(app.builder, pagename, title, body, self.settings)
             self.now[pagename] = {"stamp": stamp, "title": title, "body": body, "images": sorted(writer.images),
-                                  "links": sorted(entity_links(blocks))}
-            self.settings = _compat.index_generated_page(app.builder, pagename, title, body, self.settings)
+                                  "links": sorted(entity_links(blocks)), "search": indexed}
             self.written += 1
             context = {**nav, "title": escape(title, quote=False), "body": body, "meta": None,
                        "metatags": "", "sourcename": "", "toc": _toc_html(writer.toc), "display_toc": True,
