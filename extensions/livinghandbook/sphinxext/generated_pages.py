@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,7 +38,6 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..fileio import write_bytes_atomic
 from ..history import history_of
 from ..model.entities import Entity, Municipality, Person, Project
 from ..validate import Validation
@@ -164,7 +165,7 @@ def _valid(record: object) -> bool:
         return False
     search = record["search"]
     return search is None or (isinstance(search, dict) and set(search) == {"titles", "title_words", "words"}
-                              and _strings(search["title_words"]) and _strings(search["words"])
+                              and isinstance(search["title_words"], str) and isinstance(search["words"], str)
                               and isinstance(search["titles"], list)
                               and all(isinstance(t, list) and len(t) == 2 and isinstance(t[0], str)
                                       and (t[1] is None or isinstance(t[1], str)) for t in search["titles"]))
@@ -187,7 +188,7 @@ def collect_generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], 
         logger.info(f"handbook: {writer.written - written} {kind.name} skrevet (de øvrige er uændrede)")
     for gone in sorted(set(writer.before) - set(writer.now)):
         _page_file(app, gone).unlink(missing_ok=True)
-    write_bytes_atomic(store, json.dumps(writer.now, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    _write_json(store, writer.now)
     build.generated_images = {name for record in writer.now.values() for name in record["images"]}
 
 
@@ -230,6 +231,19 @@ class _Pages:
                        "metatags": "", "sourcename": "", "toc": _toc_html(writer.toc), "display_toc": True,
                        "page_source_suffix": ""}
             yield pagename, context, "page.html"
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Written as it is encoded (the records of 1,200 pages are tens of megabytes: one
+    string of them, and its bytes, were the build's peak memory), atomically."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _toc_html(toc: list[tuple[int, str, str]]) -> str:
