@@ -24,11 +24,15 @@ NODE_FONTSIZE, EDGE_FONTSIZE = "11", "10"
 TEXT_COLOUR = "#1a1a1a"
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n"})
+
+
 def quote(text: str) -> str:
-    """A DOT double-quoted string showing ``text`` literally."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return f'"{escaped}"'
+    """A DOT double-quoted string showing ``text`` literally (one ``translate``: a large
+    portfolio's diagrams quote 140,000 strings on every build)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return f'"{text.translate(_ESCAPES)}"'
 
 
 @lru_cache(maxsize=65536)  # the same titles are wrapped for the diagram and for estimating its width

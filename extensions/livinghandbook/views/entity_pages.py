@@ -308,7 +308,8 @@ def _relation_rows(role: Role, all_roles: dict[str, Role]) -> list[list[list[Inl
 
 def _holder_section(m: Municipality, role: Role) -> Block:
     variants = ROLE_VARIANTS.get(role.id, {})
-    assignments = sorted(role.assignments, key=lambda a: (m.person_label(a.person), a.holder_of.id))
+    labels = {a.person.id: m.person_label(a.person) for a in role.assignments}
+    assignments = sorted(role.assignments, key=lambda a: (labels[a.person.id], a.holder_of.id))
     headers = ["Person", "Hvor", "Niveau"] + (["Som"] if variants else [])
     rows = [[person_ref(m, a.person), entity_ref(m, a.holder_of), L.ENTITY_KIND[a.holder_of.kind]]
             + ([variants[a.holder_of.kind][0] if a.holder_of.kind in variants else ""] if variants else [])
