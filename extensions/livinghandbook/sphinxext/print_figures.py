@@ -22,6 +22,11 @@ from ..views.blocks import Diagram
 def diagram_html(block: Diagram, path: Path, imgpath: str, compact: bool) -> str:
     """The whole ``<figure>`` of a drawn diagram, for print."""
     placement = figures.place(figures.svg_facts(path)) if path.is_file() else figures.Placement("text", 1.0, 0, 0)
+    if compact and placement.tiles:
+        # The compact print is a register: a diagram that needs pieces is not drawn (its
+        # facts are in the tables beside it), which keeps a large portfolio's PDF within
+        # its memory budget (each piece lays the whole drawing out again).
+        placement = figures.Placement("text", placement.scale, placement.width_pt, placement.height_pt)
     alt = escape(block.alt, quote=True)
     caption = escape(block.caption, quote=False)
     if placement.page == "text":
