@@ -177,6 +177,8 @@ def test_hostile_text_renders_literally(tmp_path):
         assert "onerror=alert" not in page.replace("onerror=alert(1)&gt;", ""), name
         assert not re.search(r'href="javascript:', page, re.I), name
         assert "<iframe" not in page and "<svg onload" not in page and "<style>body" not in page, name
+    heading = re.search(r"<h1>(.*?)<a class=\"headerlink\"", everything["program/P-1.html"], re.S)
+    assert heading and htmllib.unescape(heading.group(1)) == 'Program <script>alert(5)</script> "q" & {{x}}'
     programme = text_of(everything["program/P-1.html"])
     for literal in ['Program <script>alert(5)</script> "q" & {{x}}', r"\section{LaTeX} \input{/etc/passwd} %kommentar",
                     '<iframe src="javascript:alert(6)"></iframe>', "Gevinst <svg onload=alert(8)>",

@@ -84,6 +84,7 @@ class Expander:
         if isinstance(block, Section):
             ident = self.anchors(block.anchor or block.title)
             sec = nodes.section("", ids=[ident], classes=list(block.classes))
+            sec["support_smartquotes"] = False  # data is shown as written: "q" must not become »q«
             sec += nodes.title(block.title, block.title)
             sec += self.expand(block.children)
             return [sec]
