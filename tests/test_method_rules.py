@@ -6,6 +6,8 @@ located and the entity it must name; the rule must report exactly those.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from helpers import FIXTURES, markers, run
@@ -132,3 +134,17 @@ def test_g15_names_each_missing_person_and_leaves_the_central_owner_to_g02(folde
     assert "prl (projektleder for PR-Z1)" in g15["P-Z"] and "oko" not in g15["P-Z"]
     assert "P-Y" not in g15  # its programejer is its central gevinstansvarlig: G02 says so, once
     assert [f.entity for f in findings if f.rule == "G02"] == ["P-Y", "P-Z"]
+
+
+def test_the_schema_lets_a_municipality_configure_exactly_the_configurable_rules():
+    """``municipality.rules`` in the JSON Schema lists the configurable rules of the rule
+    registry, no more and no fewer: a new rule needs its schema key, a removed one loses it."""
+    import json
+
+    from livinghandbook.data.schema_check import MUNICIPALITY_SCHEMA
+    from livinghandbook.rules.engine import ALL_RULES
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "extensions" / "livinghandbook" / "data" / "schema"
+                         / MUNICIPALITY_SCHEMA).read_text(encoding="utf-8"))
+    keys = set(schema["definitions"]["municipality"]["properties"]["rules"]["properties"])
+    assert keys == {rule.id for rule in ALL_RULES.values() if rule.configurable}
