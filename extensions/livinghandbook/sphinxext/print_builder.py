@@ -3,12 +3,14 @@ turns it into a tagged PDF (PDF/A-2a and PDF/UA-1) with WeasyPrint.
 
 Why a builder of its own on ``SingleFileHTMLBuilder``: every page, in toctree order, in
 one document, through the same HTML renderer as the intranet (the data is escaped in one
-place, and the PDF shares the site's words and tables). The builder's name is not
-``html``, so project pages are Sphinx documents here, as they were for LaTeX
-(``project_pages.generates_project_pages``). What is print-only lives here and in
-``livinghandbook.pdf``: the translator (diagrams as ``<img alt>``, a wrapper per
-document), the document's structure (parts, unique anchors), the printed contents, the
-page template and its CSS, and the WeasyPrint run with its post-processing.
+place, and the PDF shares the site's words and tables). The builder is not one that
+generates project pages (``state.PROJECT_PAGE_BUILDERS``), so project pages are Sphinx
+documents here. The HTML renderer asks the builder how to print a diagram and how to write
+a link (``handbook_diagram_html``, ``handbook_uri``). What is print-only lives here,
+in ``print_figures.py``, ``print_trim.py`` and ``livinghandbook.pdf``: a wrapper per
+document, diagrams as ``<img alt>`` placed for paper, the document's structure (parts,
+unique anchors), the printed contents, the page template and its CSS, and the WeasyPrint
+run with its post-processing.
 
 ``sphinx-build -b handbookpdf`` writes ``<outdir>/handbog.html`` and ``<outdir>/handbog.pdf``.
 """

@@ -5,7 +5,7 @@ the number of pages (furo computes the whole tree per page: TOOLCHAIN.md). This 
 shows, per page, only what its parent's and its own toctrees hold:
 
 * the trail of parents (Sphinx's ``parents``; generated project pages get theirs from
-  ``project_pages.py``);
+  ``generated_pages.py``);
 * the page's group of siblings: the entries of the parent's toctree that lists the page,
   titled by the toctree's caption or the parent's section it stands in ("Metoden",
   "Porteføljen"); a group longer than ``MAX_ENTRIES`` shows a window around the page,
