@@ -142,6 +142,38 @@ def test_wide_chapters_on_landscape_pages_and_figures_numbered_through(demo):
     assert numbers == sorted(set(numbers)), "figure numbers restart or repeat"
 
 
+def test_field_values_stay_beside_their_labels(demo):
+    """A label that wraps ("Programmernes status") must not push the values below it one
+    line up against the wrong label."""
+    _m, pdf, result = demo
+    import pymupdf
+
+    first = next(page for _lv, title, page in result.bookmarks if title == "Porteføljen lige nu")
+    with pymupdf.open(pdf) as doc:
+        page = doc[first - 1]
+
+        def top(text: str) -> float:
+            hits = page.search_for(text)
+            assert hits, f"{text!r} not on the page"
+            return float(hits[0].y0)
+
+        for label, value in [("Data opdateret", "november"), ("Projekternes status", "projekter:"),
+                             ("Metodens regler", "fejl,")]:
+            assert abs(top(label) - top(value)) < 2, f"{label!r} and its value are on different lines"
+
+
+def test_no_text_runs_into_the_page_margin(demo):
+    """Long table text (a finding and its fix) wraps inside its cell, never off the page."""
+    _m, pdf, _result = demo
+    import pymupdf
+
+    margin = 15 / 25.4 * 72  # the narrowest side margin, 15 mm on landscape pages
+    with pymupdf.open(pdf) as doc:
+        outside = [(number + 1, word[4]) for number, page in enumerate(doc) for word in page.get_text("words")
+                   if word[2] > page.rect.width - margin + 1]
+    assert outside == []
+
+
 def test_hostile_text_prints_literally(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "hostile", data)
