@@ -266,9 +266,11 @@ def test_changes_page_in_a_real_build(folder, tmp_path, monkeypatch):
     assert build_into(folder, out) == 0
     site = out / "testby" / "html"
     page = (site / "aendringer.html").read_text(encoding="utf-8")
-    assert ">1. november 2026: PR-3 lukket<" in page
+    # The heading says what changed; the commit message is the editor's note below it.
+    assert ">1. november 2026: 2 ændringer i 1 program<" in page and ">PR-3 lukket<" in page
     assert "<script>alert(1)</script>" not in page  # hostile commit messages are text
-    assert "10. november 2026: Mål &lt;script&gt;alert(1)&lt;/script&gt; {{x}} [[y]] &amp; æøå 🎉" in page
+    assert ">10. november 2026: 1 ændring<" in page  # a goal: in no programme
+    assert ">Mål &lt;script&gt;alert(1)&lt;/script&gt; {{x}} [[y]] &amp; æøå 🎉<" in page
     assert "titel »Flere ældre klarer sig selv« → »Flere ældre {{x}} &lt;b&gt;«" in page
     assert 'href="projekt/PR-1.html"' in page and "PR-3 Nyt projekt om skærme" in page
     assert "projekt/PR-3.html" not in page  # removed: named, not linked

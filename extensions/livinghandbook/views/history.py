@@ -44,8 +44,25 @@ def _groups(m: Municipality, changes: tuple[EntityChange, ...]) -> list[tuple[st
     return [(label(pid), sorted(grouped[pid], key=lambda c: c.key)) for pid in keys]
 
 
+def _summary(version: Version) -> str:
+    """What a version did, in words a reader scans: the heading after the date. The commit
+    message is the editor's own note (often a tool's, or English), so it is shown below."""
+    if version.first:
+        return "første version af data"
+    if version.problem:
+        return "data med fejl"
+    if not version.changes:
+        return "ingen ændringer i indholdet"
+    count = L.plural(len(version.changes), "ændring", "ændringer")
+    programmes = {c.programme for c in version.changes if c.programme}
+    if not programmes:
+        return count
+    return f"{count} i {L.plural(len(programmes), 'program', 'programmer')}"
+
+
 def _version_blocks(m: Municipality, version: Version) -> list[Block]:
-    blocks: list[Block] = [fields([("Version", version.commit[:12]), ("Gemt af", version.author)])]
+    blocks: list[Block] = [fields([("Besked", version.message), ("Gemt af", version.author),
+                                   ("Version", version.commit[:12])])]
     if version.problem:
         blocks.append(para("Denne version havde fejl i data, så håndbogen kunne ikke bygges af den: ",
                            version.problem))
@@ -86,7 +103,7 @@ def changes_page(m: Municipality, history: History | None) -> list[Block]:
     out: list[Block] = [para(f"{L.plural(len(history.versions), 'version', 'versioner')} af kommunens data "
                              f"de seneste {history.days} dage (siden {since}), nyeste først.")]
     for version in history.versions:
-        title = f"{L.date_da(version.date)}: {version.message or 'uden besked'}"
+        title = f"{L.date_da(version.date)}: {_summary(version)}"
         out.append(section(title, f"aendring-{version.commit[:12]}", _version_blocks(m, version),
                            classes=["handbook-version"]))
     return out
