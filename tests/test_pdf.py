@@ -140,6 +140,7 @@ def test_wide_chapters_on_landscape_pages_and_figures_numbered_through(demo):
     numbers = [int(n) for n in re.findall(r"Figur (\d+)\.", "\n".join(result.page_text))]
     assert numbers[:3] == [1, 2, 3]
     assert numbers == sorted(set(numbers)), "figure numbers restart or repeat"
+    assert not re.search(r"Figur \d+:", "\n".join(result.page_text)), "a page's own figure number in print"
 
 
 def test_field_values_stay_beside_their_labels(demo):

@@ -188,8 +188,10 @@ class HtmlBlockWriter:
 
     def chart(self, spec: Any) -> str:
         alt = escape(spec["alt"])
-        caption = escape(f"Figur {next(self.figures)}: {spec.get('caption') or 'Udvikling: ' + spec['title']}",
-                         quote=False)
+        caption = spec.get("caption") or "Udvikling: " + spec["title"]
+        if getattr(self.builder, "handbook_numbers_figures", True):  # print numbers through the book
+            caption = f"Figur {next(self.figures)}: {caption}"
+        caption = escape(caption, quote=False)
         what = one_line(str(spec.get("title", spec.get("id", ""))))
         location = self.location
 

@@ -83,6 +83,8 @@ class PrintBuilder(SingleFileHTMLBuilder):
     copysource = False
     default_translator_class = PrintTranslator
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg"]
+    # Figures are numbered through the book by the print CSS ("Figur 17."), not per page.
+    handbook_numbers_figures = False
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         """As the single-file builder, for every document found (not only those read)."""
