@@ -277,9 +277,10 @@ METHOD_RULES: list[Rule] = [
          "Opdater status med en ny dato i reported, eller sæt phase til closed.",
          "metode/bilag-portefoljestyring", check=g08_stale_status),
     Rule("G09", "Beslutningsdygtige styringsorganer", Severity.WARNING,
-         "Programkomité, styregruppe og følgegruppe har højst max medlemmer (standard 9).",
-         "Store styregrupper udskyder beslutninger om ansvar; metoden anbefaler små, "
-         "beslutningsdygtige grupper.",
+         "Programkomité, styregruppe og følgegruppe har ikke flere medlemmer end kommunens grænse "
+         "(indstillingen max, standard 9).",
+         "Metoden råder til beslutningsdygtighed og klare roller. Jo flere der sidder om bordet, jo "
+         "sværere er det at se, hvem der kan beslutte hvad.",
          "Gør gruppen mindre, eller hæv max for reglen i municipality.rules.",
          "metode/organisering", params={"max": 9}, check=g09_steering_body_size),
     Rule("G10", "Tværgående program ejes centralt", Severity.WARNING,
@@ -304,7 +305,7 @@ METHOD_RULES: list[Rule] = [
          note="Har programmet projekter, men ingen gevinster, finder G05 det allerede; G12 melder så ikke "
               "også, at indikatorerne mangler."),
     Rule("G13", "Mange roller på én person", Severity.INFO,
-         "En person har højst max rolletildelinger (standard 6).",
+         "En person har ikke flere rolletildelinger end kommunens grænse (indstillingen max, standard 6).",
          "Flere roller kan godt samles hos én person, men ansvaret skal kunne bæres i praksis.",
          "Fordel rollerne, eller hæv max for reglen i municipality.rules.",
          "roller", params={"max": 6}, check=g13_role_load),
@@ -326,8 +327,8 @@ METHOD_RULES: list[Rule] = [
          "gevinstansvarlige. Står en projektleder uden for, mister komitéen forbindelsen til projektet.",
          "Tilføj de manglende personer under programkomite på programmet.",
          "rolle/programkomite", check=g15_committee_composition,
-         note="Reglen trækker i den modsatte retning af G09, der holder styringsorganer på højst max "
-              "medlemmer (standard 9): et program med mange projekter får en stor komité. Kommer "
+         note="Reglen trækker i den modsatte retning af G09, der holder styringsorganerne under en "
+              "grænse for antal medlemmer (standard 9): et program med mange projekter får en stor komité. Kommer "
               "komitéen over grænsen, så overvej at dele programmet i flere mindre programmer, frem "
               "for at holde projektlederne uden for komitéen."),
 ]
