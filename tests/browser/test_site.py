@@ -149,6 +149,26 @@ def test_wide_tables_scroll_in_their_box_with_the_names_fixed(sized, width):
     assert second < before + 400  # while the other columns moved
 
 
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_tables_of_three_columns_are_cards_on_a_phone(sized, width):
+    """The roles overview has four columns: on a phone every value is readable without
+    scrolling the table, under its column's name; on a laptop it is an ordinary table."""
+    sized.goto("/roller.html", wait_until="networkidle")
+    table = sized.locator("table.handbook-table").first
+    box = sized.locator(".handbook-table-scroll").first
+    header_shown = sized.locator("table.handbook-table thead").first.is_visible()
+    cell = table.locator("tbody tr").first.locator("td").nth(2)  # "Kort fortalt"
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    if width == "phone":
+        assert not header_shown and label == '"Kort fortalt"'
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth")  # nothing to scroll to
+        assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= WIDTHS[width][0]
+    else:
+        assert header_shown and label in ("none", "normal")
+        assert table.locator("tbody tr").first.locator("td").nth(1).bounding_box()["y"] == \
+            pytest.approx(cell.bounding_box()["y"], abs=1)  # a row's cells side by side
+
+
 def test_labels_and_sidebar_title_never_break_mid_word(browser, base_url):
     """No hyphenation by the browser (it split "Strategi-ske mål" and "projektmode-l-håndbog")."""
     context = browser.new_context(base_url=base_url, locale="da-DK", viewport={"width": 390, "height": 844})

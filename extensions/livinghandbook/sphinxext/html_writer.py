@@ -171,7 +171,10 @@ class HtmlBlockWriter:
         # scrollable-region-focusable). Named by its first columns: blocks carry no caption.
         label = "Tabel: " + ", ".join(block.headers[:3]) + (" …" if len(block.headers) > 3 else "")
         out.append(f'<div class="handbook-table-scroll" role="region" tabindex="0" aria-label="{escape(label)}">\n')
-        names = " ".join(escape(c) for c in ["handbook-table", *block.classes, "docutils", "align-default"])
+        # Three or more columns do not fit a phone: the theme shows such a table as a card per
+        # row there, each value under its column's name (``data-label``).
+        stack = ["handbook-stack"] if len(block.headers) >= 3 else []
+        names = " ".join(escape(c) for c in ["handbook-table", *stack, *block.classes, "docutils", "align-default"])
         out.append(f'<table class="{names}">\n')
         if block.widths:
             total = sum(block.widths)
@@ -182,7 +185,8 @@ class HtmlBlockWriter:
         out.append("</tr>\n</thead>\n<tbody>\n")
         for index, row in enumerate(block.rows):
             out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}">')
-            out.extend(f"<td>{self.p(cell) if cell and cell != ('',) else ''}</td>" for cell in row)
+            out.extend(f'<td data-label="{escape(header)}">{self.p(cell) if cell and cell != ("",) else ""}</td>'
+                       for header, cell in zip(block.headers, row, strict=True))
             out.append("</tr>\n")
         out.append("</tbody>\n</table>\n</div>\n")
 

@@ -36,11 +36,11 @@ ROLE_VARIANTS: dict[str, dict[str, tuple[str, str]]] = {"gevinstansvarlig": {
     "programme": ("Central gevinstansvarlig",
                   "Én person på programmet, højt i organisationen, typisk chef for den driftsenhed, der skal "
                   "hente hovedparten af gevinsterne. Er sammen med programejeren programmets topledelse og "
-                  "sidder i programkomitéen fra start til slut. Skrives under programmets roles."),
+                  "sidder i programkomitéen fra start til slut. I data skrives rollen under programmets roller."),
     "benefit": ("Decentral gevinstansvarlig",
                 "Ejer én bestemt gevinst og sidder i styringen af den indsats, der leverer den: projektets "
-                "styregruppe eller, når indsatsen hører til et program, programkomitéen. Skrives under "
-                "gevinstens roles."),
+                "styregruppe eller, når indsatsen hører til et program, programkomitéen. I data skrives rollen under "
+                "gevinstens roller."),
 }}
 VARIANT_RULES = {"programme": ("G02", "G10"), "benefit": ("G14",)}  # the rules that check each variant
 
