@@ -130,10 +130,24 @@ def test_wcag_21_aa_at_both_widths(sized, demo_site, axe_source, name, width):
     assert axe_serious(sized, axe_source) == []
 
 
-@pytest.mark.parametrize("width", sorted(WIDTHS))
+@pytest.mark.parametrize("width", ["laptop"])
+def test_whole_matrix_fits_a_laptop_screen(sized, width):
+    """The count columns are as narrow as the upward role names: all twelve roles and the
+    total are in view beside the names at 1366 px, without scrolling."""
+    sized.goto(PAGES["people"], wait_until="networkidle")
+    box = sized.locator(".handbook-table-scroll").first
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
+    headers = box.locator("thead th")
+    assert headers.count() == 13 and headers.last.inner_text() == "I alt"
+    count = box.locator("tbody tr").first.locator("td").nth(1)  # Karen Dalsgaard: porteføljeledelse
+    centre = lambda loc: loc.bounding_box()["x"] + loc.bounding_box()["width"] / 2  # noqa: E731
+    assert centre(count) == pytest.approx(centre(headers.nth(1)), abs=2)  # a count sits under its name
+
+
+@pytest.mark.parametrize("width", ["phone"])
 def test_wide_tables_scroll_in_their_box_with_the_names_fixed(sized, width):
-    """The people × roles matrix is far wider than the column: its box scrolls, the page
-    does not, and the first column (the names) stays put while scrolling."""
+    """On a phone the people × roles matrix is far wider than the column: its box scrolls,
+    the page does not, and the first column (the names) stays put while scrolling."""
     sized.goto(PAGES["people"], wait_until="networkidle")
     box = sized.locator(".handbook-table-scroll").first
     assert box.get_attribute("role") == "region" and box.get_attribute("tabindex") == "0"

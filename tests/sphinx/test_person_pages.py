@@ -30,7 +30,7 @@ def test_person_pages_are_generated_and_linked_from_matrix_programme_and_role(ap
     shown = _text(page)
     assert "Sanne Holmgaard" in shown and "Programejer (1)" in shown and "Gevinstansvarlig (2)" in shown
     assert 'href="../program/P-1.html"' in page and 'id="sochef-programejer"' in page
-    assert "Status på det, jeg har ansvar for" in shown
+    assert "Status på det, Sanne Holmgaard har ansvar for" in shown
     matrix = (out / "personer.html").read_text(encoding="utf-8")
     assert 'href="person/sochef.html#sochef-programejer"' in matrix  # a count leads to the role's section
     assert 'href="person/sochef.html"' in matrix

@@ -81,11 +81,12 @@ def status_section(m: Municipality, person: Person, today: dt.date | None) -> Bl
         return None
     children: list[Block] = []
     if work:
-        children.append(table(["Hvad", "Min rolle", "Status"], work, classes=["handbook-person-work"]))
+        children.append(table(["Hvad", "Rolle", "Status"], work, classes=["handbook-person-work"]))
     if gains:
         children.append(para("Gevinsterne og hvordan deres indikatorer står i dag (nået, på vej eller bagud):"))
-        children.append(table(["Gevinst", "Min rolle", "Indikatorer"], gains, classes=["handbook-person-benefits"]))
-    return section("Status på det, jeg har ansvar for", f"{person.id}-status", children)
+        children.append(table(["Gevinst", "Rolle", "Indikatorer"], gains, classes=["handbook-person-benefits"]))
+    # Read by the person and by anyone looking them up, so in the third person.
+    return section(f"Status på det, {person.name} har ansvar for", f"{person.id}-status", children)
 
 
 def person_page(m: Municipality, person: Person, findings: FindingsByEntity,
