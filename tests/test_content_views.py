@@ -194,7 +194,7 @@ def test_person_page_lists_every_role_on_what_and_the_status():
     assert {"P-1", "PR-1", "AH-1", "B-1"} <= targets
     shown = text(blocks)
     assert "Central gevinstansvarlig" in shown and "Decentral gevinstansvarlig" in shown
-    assert "Gennemførelse, Grøn, rapporteret 31. oktober 2026" in shown
+    assert "Gennemførelse, grøn, rapporteret 31. oktober 2026" in shown
     assert "Tidlig indikator: bagud" in shown  # 40 % of the way after 11 of 12 months
 
 

@@ -267,9 +267,9 @@ def test_changes_page_in_a_real_build(folder, tmp_path, monkeypatch):
     site = out / "testby" / "html"
     page = (site / "aendringer.html").read_text(encoding="utf-8")
     # The heading says what changed; the commit message is the editor's note below it.
-    assert ">1. november 2026: 2 ændringer i 1 program<" in page and ">PR-3 lukket<" in page
+    assert ">1. november 2026 kl. 08.00: 2 ændringer i 1 program<" in page and ">PR-3 lukket<" in page
     assert "<script>alert(1)</script>" not in page  # hostile commit messages are text
-    assert ">10. november 2026: 1 ændring<" in page  # a goal: in no programme
+    assert ">10. november 2026 kl. 08.00: 1 ændring<" in page  # a goal: in no programme
     assert ">Mål &lt;script&gt;alert(1)&lt;/script&gt; {{x}} [[y]] &amp; æøå 🎉<" in page
     assert "titel »Flere ældre klarer sig selv« → »Flere ældre {{x}} &lt;b&gt;«" in page
     assert 'href="projekt/PR-1.html"' in page and "PR-3 Nyt projekt om skærme" in page
@@ -309,3 +309,34 @@ def test_wording_of_other_changes():
         == "målet for I-1 10 kr. (1. januar 2027) → 12,5 kr. (30. juni 2027)"
     assert describe(benefit, "indicators.I-1.measurements", [], [{"date": "2026-03-31", "value": 4}], words) \
         == "ny måling for I-1: 4 kr. (31. marts 2026)"
+
+
+def test_version_headings_say_what_changed():
+    """The heading of a version on the changes page is its date and time and what it did,
+    in words: the commit message is the editor's note, shown below it."""
+    import datetime as dt
+
+    from helpers import FIXTURES
+    from livinghandbook.history import History, Version
+    from livinghandbook.history.changes import EntityChange
+    from livinghandbook.views.blocks import Section
+
+    model = validate_folder(FIXTURES / "clean", today=TODAY).model
+
+    def change(key: str, programme: str | None) -> EntityChange:
+        return EntityChange(key, "project", "changed", key, programme)
+
+    def heading(**fields) -> str:
+        version = Version("c0ffee" * 7, dt.date(2026, 11, 29), "Merge branch 'x'", "Ida", clock="14.05", **fields)
+        history = History((version,), 90, dt.date(2026, 8, 31), None)
+        sections = [b for b in changes_page(model, history) if isinstance(b, Section)]
+        return sections[0].title
+
+    assert heading(changes=(change("PR-1", "P-1"), change("PR-2", "P-2"))) == \
+        "29. november 2026 kl. 14.05: 2 ændringer i 2 programmer"
+    assert heading(changes=(change("PR-1", "P-1"), change("G-1", None), change("PR-9", None))) == \
+        "29. november 2026 kl. 14.05: 3 ændringer, heraf 1 i 1 program"
+    assert heading(changes=(change("G-1", None),)) == "29. november 2026 kl. 14.05: 1 ændring"
+    assert heading(first=True, entities=12) == "29. november 2026 kl. 14.05: første kendte version af data"
+    assert heading(problem="E004 …") == "29. november 2026 kl. 14.05: data med fejl"
+    assert heading() == "29. november 2026 kl. 14.05: ingen ændringer i indholdet"

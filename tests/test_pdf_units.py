@@ -99,9 +99,13 @@ def test_compact_matrix_counts_long_cells_only():
     from livinghandbook.sphinxext.print_trim import count_long_cells
 
     many = ", ".join(f'<a href="#b{i}">Gevinst {i}</a>' for i in range(6))
-    table = (f'<table class="handbook-table handbook-matrix docutils"><tr><td><strong>Åse</strong></td>'
-             f'<td>{many}</td><td><a href="#p">Program</a></td></tr></table>')
-    other = f"<table class=\"handbook-table\"><tr><td>{many}</td></tr></table>"
+    # Cells as html_writer.py writes them: with a role and their column's name.
+    table = (f'<table class="handbook-table handbook-matrix docutils" role="table"><tr role="row">'
+             f'<td role="cell" data-label="Person"><strong>Åse</strong></td>'
+             f'<td role="cell" data-label="Gevinstansvarlig">{many}</td>'
+             f'<td role="cell" data-label="Programejer"><a href="#p">Program</a></td></tr></table>')
+    other = f'<table class="handbook-table" role="table"><tr><td role="cell" data-label="A">{many}</td></tr></table>'
     out = count_long_cells(table + other)
-    assert "<td>6 steder</td>" in out and '<td><a href="#p">Program</a></td>' in out
+    assert '<td role="cell" data-label="Gevinstansvarlig">6 steder</td>' in out
+    assert '<td role="cell" data-label="Programejer"><a href="#p">Program</a></td>' in out
     assert out.endswith(other)  # only the people × roles matrix

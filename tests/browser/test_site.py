@@ -132,8 +132,8 @@ def test_wcag_21_aa_at_both_widths(sized, demo_site, axe_source, name, width):
 
 @pytest.mark.parametrize("width", ["laptop"])
 def test_whole_matrix_fits_a_laptop_screen(sized, width):
-    """The count columns are as narrow as the upward role names: all twelve roles and the
-    total are in view beside the names at 1366 px, without scrolling."""
+    """The count columns are as narrow as the upward role names: the demo's eleven roles and
+    the total are in view beside the names at 1366 px, without scrolling."""
     sized.goto(PAGES["people"], wait_until="networkidle")
     box = sized.locator(".handbook-table-scroll").first
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
@@ -164,7 +164,7 @@ def test_wide_tables_scroll_in_their_box_with_the_names_fixed(sized, width):
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_tables_of_three_columns_are_cards_on_a_phone(sized, width):
+def test_tables_are_cards_on_a_phone(sized, width):
     """The roles overview has four columns: on a phone every value is readable without
     scrolling the table, under its column's name; on a laptop it is an ordinary table."""
     sized.goto("/roller.html", wait_until="networkidle")
@@ -181,6 +181,26 @@ def test_tables_of_three_columns_are_cards_on_a_phone(sized, width):
         assert header_shown and label in ("none", "normal")
         assert table.locator("tbody tr").first.locator("td").nth(1).bounding_box()["y"] == \
             pytest.approx(cell.bounding_box()["y"], abs=1)  # a row's cells side by side
+
+
+@pytest.mark.parametrize("width", ["phone"])
+def test_findings_fit_a_phone(sized, width):
+    """A finding and where it is in the data are both whole on a phone: no file name cut
+    off at the edge of its column."""
+    sized.goto(PAGES["findings"], wait_until="networkidle")
+    where = sized.locator("table.handbook-findings tbody tr").first.locator("td").nth(1)
+    assert where.evaluate("td => getComputedStyle(td, '::before').content") == '"Sted i data"'
+    assert where.evaluate("td => td.scrollWidth <= td.clientWidth")
+    box = where.bounding_box()
+    assert box["x"] + box["width"] <= WIDTHS[width][0]
+    assert ".yaml, linje" in where.inner_text()
+
+
+@pytest.mark.parametrize("width", ["phone"])
+def test_matrix_says_it_scrolls_on_a_phone(sized, width):
+    sized.goto(PAGES["people"], wait_until="networkidle")
+    hint = sized.locator(".handbook-table-scroll").first.evaluate("b => getComputedStyle(b, '::before').content")
+    assert "Rul tabellen til siden" in hint
 
 
 def test_labels_and_sidebar_title_never_break_mid_word(browser, base_url):

@@ -51,6 +51,7 @@ class Version:
     problem: str | None = None  # the version's first data error
     first: bool = False  # no earlier readable version: nothing to compare with
     entities: int = 0  # how many entities the version has (shown for a first version)
+    clock: str = ""  # "14.05": the committer's time of day, which tells two saves of one day apart
 
 
 @dataclass(eq=False)
@@ -184,7 +185,7 @@ def compute_history(folder: Path, today: dt.date, days: int = 90, publish_names:
 def _version(commit: Commit, data: dict[str, Any], publish_names: bool) -> Version:
     return Version(commit.id, _commit_date(commit), commit.subject, commit.author if publish_names else None,
                    tuple(EntityChange.from_json(c) for c in data["changes"]), data["problem"],
-                   data["first"], data["entities"])
+                   data["first"], data["entities"], commit.iso[11:16].replace(":", "."))
 
 
 def _fill(repo: Repo, cache: _Cache, window: list[Commit], base: Commit | None, words: Words,

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..model.entities import Municipality
-from . import _compat, finish, index
+from . import _compat, finish, hyphenation, index
 from .front import STYLESHEET
 
 # WeasyPrint writes one PDF variant; PDF/A-2a is the one that also tags, so the PDF/UA-1
@@ -87,6 +87,7 @@ def _write(html_path: Path, pdf_path: Path, model: Municipality, language: str) 
     from weasyprint.text.fonts import FontConfiguration
 
     _compat.install()
+    hyphenation.install(html_path.parent)
     fonts = FontConfiguration()
     started = time.perf_counter()
     body = HTML(filename=str(html_path)).render(font_config=fonts, pdf_variant=VARIANT)

@@ -235,53 +235,58 @@ METHOD_RULES: list[Rule] = [
          "Et program har præcis én programejer, én programleder og én gevinstansvarlig.",
          "Ansvar, der deles eller ikke er placeret, bliver ikke båret. Metoden kræver en navngiven "
          "person i hver af de tre roller.",
-         "Tilføj de manglende roller under programmets roles:, eller fjern de ekstra personer.",
+         "Tilføj de manglende roller på programmet, eller fjern de ekstra personer (i data: programmets roles).",
          "roller", check=g01_programme_core_roles),
     Rule("G02", "Gevinstansvarlig i programkomitéen", Severity.WARNING,
          "Programmets gevinstansvarlige er medlem af programkomitéen.",
          "Den gevinstansvarlige skal være med i programmets styring fra start til slut.",
-         "Tilføj den gevinstansvarlige under programkomite.",
+         "Gør den gevinstansvarlige til medlem af programkomitéen (i data: roles.programkomite på programmet).",
          "metode/organisering", check=g02_benefits_owner_in_committee),
     Rule("G03", "Gevinst med ejer og måler", Severity.WARNING,
          "Hver gevinst har en gevinstansvarlig og en gevinstcontroller (målermand).",
          "En gevinst uden ejer realiseres ikke; en gevinst uden måler kan ingen følge.",
-         "Tilføj gevinstansvarlig og gevinstcontroller under gevinstens roles:.",
+         "Udpeg en gevinstansvarlig og en gevinstcontroller for gevinsten (i data: gevinstens roles).",
          "roller", check=g03_benefit_owner_and_measurer),
     Rule("G04", "Projektets grundkrav", Severity.WARNING,
          "Et projekt har formål, mindst én leverance, mindst ét succeskriterium og en projektleder.",
          "Et klart formål, klare leverancer og succeskriterier og en klar organisation er "
          "grundkravene til et godt projekt.",
-         "Udfyld purpose, deliverables, success_criteria og roles.projektleder.",
+         "Udfyld projektets formål, leverancer, succeskriterier og projektleder (i data: purpose, deliverables, "
+         "success_criteria og roles.projektleder).",
          "metode/gode-projekter", check=g04_project_basics),
     Rule("G05", "Program organiseret efter gevinster", Severity.WARNING,
          "Et program med projekter har mindst én gevinst.",
          "Et program, der kun styrer leverancer, mister sin vigtigste styrke: overblikket over "
          "gevinsterne.",
-         "Beskriv programmets gevinster og knyt dem til projekternes leverancer med enabled_by.",
+         "Beskriv programmets gevinster, og knyt hver af dem til de leverancer eller projekter, der muliggør den "
+         "(i data: benefits og enabled_by).",
          "metode/portefolje-program-projekt", check=g05_programme_without_benefits),
     Rule("G06", "Gevinst med årsag og mål", Severity.WARNING,
          "Hver gevinst muliggøres af mindst én leverance, ét projekt eller én ad hoc-indsats og "
          "understøtter mindst ét strategisk mål.",
          "Gevinster skal kunne føres tilbage til en indsats og frem til kommunens strategiske mål.",
-         "Udfyld gevinstens enabled_by og goals.",
+         "Angiv, hvad der muliggør gevinsten, og hvilke strategiske mål den understøtter (i data: enabled_by "
+         "og goals).",
          "metode/organisering", check=g06_benefit_links),
     Rule("G07", "Indsats uden gevinst", Severity.WARNING,
          "Hvert projekt og hver ad hoc-indsats muliggør mindst én gevinst.",
          "En indsats, der ikke bidrager til en gevinst, bør genovervejes eller knyttes til en.",
-         "Nævn projektet, en af dets leverancer eller ad hoc-indsatsen i en gevinsts enabled_by.",
+         "Knyt projektet, en af dets leverancer eller ad hoc-indsatsen til den gevinst, den muliggør (i data: "
+         "gevinstens enabled_by).",
          "metode/portefolje-program-projekt", check=g07_enabler_without_benefit),
     Rule("G08", "Rettidig statusrapport", Severity.WARNING,
          "Programmer og projekter, der ikke er afsluttet, har en statusrapport, der ikke er ældre "
-         "end kommunens rapporteringsinterval (reporting_interval_days, standard 90 dage).",
+         "end kommunens rapporteringsinterval (standard 90 dage; i data: reporting_interval_days).",
          "Porteføljestyringen forudsætter rapportering med et fast interval.",
-         "Opdater status med en ny dato i reported, eller sæt phase til closed.",
+         "Giv en ny status med dagens dato, eller marker indsatsen som afsluttet (i data: status.reported, eller "
+         "status.phase: closed).",
          "metode/bilag-portefoljestyring", check=g08_stale_status),
     Rule("G09", "Beslutningsdygtige styringsorganer", Severity.WARNING,
          "Programkomité, styregruppe og følgegruppe har ikke flere medlemmer end kommunens grænse "
          "(indstillingen max, standard 9).",
          "Metoden råder til beslutningsdygtighed og klare roller. Jo flere der sidder om bordet, jo "
          "sværere er det at se, hvem der kan beslutte hvad.",
-         "Gør gruppen mindre, eller hæv max for reglen i municipality.rules.",
+         "Gør gruppen mindre, eller hæv kommunens grænse for reglen (i data: max for G09 under municipality.rules).",
          "metode/organisering", params={"max": 9}, check=g09_steering_body_size),
     Rule("G10", "Tværgående program ejes centralt", Severity.WARNING,
          "Når et programs gevinster ejes af gevinstansvarlige i to eller flere forvaltninger, er "
@@ -291,23 +296,24 @@ METHOD_RULES: list[Rule] = [
          "Udpeg en gevinstansvarlig fra direktionen for programmet.",
          "metode/organisering", check=g10_cross_cutting_owner),
     Rule("G11", "Porteføljen forankret i direktionen", Severity.WARNING,
-         "Porteføljens governance_unit er en enhed af typen direktion.",
+         "Porteføljen er forankret i en enhed af typen direktion (i data: portfolio.governance_unit).",
          "Prioriteringen af digitaliseringsprojekter skal besluttes på højeste niveau.",
-         "Sæt portfolio.governance_unit til direktionens id.",
+         "Forankr porteføljen i direktionen (i data: portfolio.governance_unit med direktionens id).",
          "metode/organisering", check=g11_portfolio_anchoring),
     Rule("G12", "Tre slags indikatorer", Severity.WARNING,
          "Et programs gevinster har tilsammen mindst én tidlig indikator, ét succeskriterium og "
          "én effekt.",
          "Tidlige indikatorer, succeskriterier og effekter viser tilsammen, om programmet er på "
          "vej mod gevinsterne.",
-         "Tilføj de manglende indikatortyper under gevinsternes indicators.",
+         "Giv gevinsterne de slags indikatorer, der mangler (i data: gevinsternes indicators).",
          "metode/programopbygning", check=g12_indicator_kinds, superseded_by=("G05",),
          note="Har programmet projekter, men ingen gevinster, finder G05 det allerede; G12 melder så ikke "
               "også, at indikatorerne mangler."),
     Rule("G13", "Mange roller på én person", Severity.INFO,
          "En person har ikke flere rolletildelinger end kommunens grænse (indstillingen max, standard 6).",
          "Flere roller kan godt samles hos én person, men ansvaret skal kunne bæres i praksis.",
-         "Fordel rollerne, eller hæv max for reglen i municipality.rules.",
+         "Fordel rollerne på flere personer, eller hæv kommunens grænse for reglen (i data: max for G13 under "
+         "municipality.rules).",
          "roller", params={"max": 6}, check=g13_role_load),
     Rule("G14", "Gevinstansvarlig i styringen af indsatsen", Severity.WARNING,
          "For hver gevinst og hvert projekt eller hver ad hoc-indsats, der muliggør den (direkte eller "
@@ -316,8 +322,9 @@ METHOD_RULES: list[Rule] = [
          "Metoden lægger vægt på, at de gevinstansvarlige udpeges, når projektet eller programmet "
          "designes, og er med i dets styring hele vejen. Uden den gevinstansvarlige styres indsatsen "
          "efter sine leverancer og ikke efter de gevinster, driften skal hente bagefter.",
-         "Tilføj den gevinstansvarlige under styregruppe på projektet eller under programkomite på "
-         "programmet, eller gør en person, der allerede er med i styringen, til gevinstansvarlig.",
+         "Gør den gevinstansvarlige til medlem af projektets styregruppe eller programmets programkomité "
+         "(i data: roles.styregruppe på projektet eller roles.programkomite på programmet), eller gør en "
+         "person, der allerede er med i styringen, til gevinstansvarlig.",
          "metode/organisering", check=g14_owner_where_effort_is_steered),
     Rule("G15", "Programkomitéen sammensat som i metoden", Severity.WARNING,
          "Et programs programkomité har programejeren og projektlederen for hvert af programmets "
@@ -325,10 +332,10 @@ METHOD_RULES: list[Rule] = [
          "Metoden beskriver komitéen som programmets bestyrelse: programejeren, der leder dens arbejde, "
          "den centrale gevinstansvarlige, programmets projektledere og efter behov de decentrale "
          "gevinstansvarlige. Står en projektleder uden for, mister komitéen forbindelsen til projektet.",
-         "Tilføj de manglende personer under programkomite på programmet.",
+         "Gør de manglende personer til medlemmer af programkomitéen (i data: roles.programkomite på programmet).",
          "rolle/programkomite", check=g15_committee_composition,
-         note="Reglen trækker i den modsatte retning af G09, der holder styringsorganerne under en "
-              "grænse for antal medlemmer (standard 9): et program med mange projekter får en stor komité. Kommer "
+         note="Reglen trækker i den modsatte retning af G09, der holder antallet af medlemmer i "
+              "styringsorganerne inden for kommunens grænse (standard 9): et program med mange projekter får en stor komité. Kommer "
               "komitéen over grænsen, så overvej at dele programmet i flere mindre programmer, frem "
               "for at holde projektlederne uden for komitéen."),
 ]

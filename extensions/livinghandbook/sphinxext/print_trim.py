@@ -97,8 +97,8 @@ def project_table(pr: Project) -> str:
 
 
 MATRIX_NAMES = 5
-_MATRIX = re.compile(r'(<table class="[^"]*handbook-matrix[^"]*">)(.*?)(</table>)', re.S)
-_CELL = re.compile(r"<td>((?:(?!</?td>).)*)</td>", re.S)
+_MATRIX = re.compile(r'(<table class="[^"]*handbook-matrix[^"]*"[^>]*>)(.*?)(</table>)', re.S)
+_CELL = re.compile(r"<td((?: [^>]*)?)>((?:(?!</?td[ >]).)*)</td>", re.S)
 
 
 def count_long_cells(body: str) -> str:
@@ -106,8 +106,8 @@ def count_long_cells(body: str) -> str:
     programme owner can be benefits owner of sixty benefits) becomes "60 steder": the
     matrix stays a matrix on paper, and the HTML names them all."""
     def cell(match: re.Match[str]) -> str:
-        links = match.group(1).count("<a ")
-        return f"<td>{links} steder</td>" if links > MATRIX_NAMES else match.group(0)
+        links = match.group(2).count("<a ")
+        return f"<td{match.group(1)}>{links} steder</td>" if links > MATRIX_NAMES else match.group(0)
 
     return _MATRIX.sub(lambda m: m.group(1) + _CELL.sub(cell, m.group(2)) + m.group(3), body)
 

@@ -36,11 +36,11 @@ ROLE_VARIANTS: dict[str, dict[str, tuple[str, str]]] = {"gevinstansvarlig": {
     "programme": ("Central gevinstansvarlig",
                   "Én person på programmet, højt i organisationen, typisk chef for den driftsenhed, der skal "
                   "hente hovedparten af gevinsterne. Er sammen med programejeren programmets topledelse og "
-                  "sidder i programkomitéen fra start til slut. I data skrives rollen under programmets roller."),
+                  "sidder i programkomitéen fra start til slut (i data: roles.gevinstansvarlig på programmet)."),
     "benefit": ("Decentral gevinstansvarlig",
                 "Ejer én bestemt gevinst og sidder i styringen af den indsats, der leverer den: projektets "
-                "styregruppe eller, når indsatsen hører til et program, programkomitéen. I data skrives rollen under "
-                "gevinstens roller."),
+                "styregruppe eller, når indsatsen hører til et program, programkomitéen (i data: "
+                "roles.gevinstansvarlig på gevinsten)."),
 }}
 VARIANT_RULES = {"programme": ("G02", "G10"), "benefit": ("G14",)}  # the rules that check each variant
 
@@ -63,7 +63,9 @@ def entity_ref(m: Municipality, entity: Entity) -> Inline:
 def status_inline(status: Status | None) -> list[Inline]:
     if status is None:
         return ["Ingen statusrapport"]
-    parts: list[Inline] = [f"{L.PHASE[status.phase]}, {L.RAG[status.rag]}, rapporteret {L.date_da(status.reported)}"]
+    # One phrase: "Gennemførelse, gul, rapporteret 28. oktober 2026" (the colour in lower case).
+    parts: list[Inline] = [f"{L.PHASE[status.phase]}, {L.RAG[status.rag].lower()}, "
+                           f"rapporteret {L.date_da(status.reported)}"]
     if status.note:
         parts.append(f": {status.note}")
     return parts
@@ -208,8 +210,8 @@ def _gains(m: Municipality, p: Programme, findings: FindingsByEntity, history: H
     benefits = p.benefits
     if not benefits:
         return section("Gevinster", f"{p.id}-gevinster", [para(
-            "Programmet har ingen gevinster endnu, så der er intet gevinstdiagram. Beskriv gevinsterne under "
-            "benefits, og lad dem muliggøres af programmets projekter og ad hoc-indsatser (enabled_by).")])
+            "Programmet har ingen gevinster endnu, så der er intet gevinstdiagram. Beskriv gevinsterne, og "
+            "knyt dem til de projekter og ad hoc-indsatser, der muliggør dem (i data: benefits og enabled_by).")])
     home_here = [b for b in benefits if L.benefit_home(b) == L.home(p)[0]]
     gains: list[Block] = [benefit_summary_table(m, benefits, today)]
     gains.extend(diagram(spec) for spec in D.benefits_maps(m, p))
@@ -362,8 +364,8 @@ def role_page(m: Municipality, role: Role, all_roles: dict[str, Role]) -> list[B
 
     rows = _relation_rows(role, all_roles)
     children.append(section("Forbindelser til andre roller", f"{role.id}-relationer",
-                            ([table(["Forbindelse", "Rolle", "Grundlag i KL's vejledning"], rows,
-                                    classes=["handbook-relations"])] if rows else [para("Ingen.")])
+                            ([table(["Forbindelse", "Rolle", "Grundlag i KL’s vejledning"], rows,
+                                    classes=["handbook-relations"], widths=[2, 2, 5])] if rows else [para("Ingen.")])
                             + [diagram(D.standing_organisation(all_roles, focus=role.id))]))
     children.append(_holder_section(m, role))
     children.extend(_other_names(role))

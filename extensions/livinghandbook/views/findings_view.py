@@ -115,7 +115,7 @@ def findings_page(m: Municipality, findings: list[Finding]) -> list[Block]:
                 children.append(section(
                     f"{L.SEVERITY_PLURAL[severity.value]} ({len(these)})", f"{anchor}-{severity.value}",
                     [table(["Fund og rettelse", "Sted i data"], [_row(m, f) for f in these],
-                           classes=["handbook-findings"], widths=[4, 1])],
+                           classes=["handbook-findings"], widths=[3, 1])],
                     classes=["handbook-findings-severity", f"handbook-findings-{severity.value}"]))
         out.append(section(f"{title} ({len(found)})", anchor, children, classes=["handbook-findings-group"]))
     return out

@@ -48,27 +48,31 @@ def _summary(version: Version) -> str:
     """What a version did, in words a reader scans: the heading after the date. The commit
     message is the editor's own note (often a tool's, or English), so it is shown below."""
     if version.first:
-        return "første version af data"
+        return "første kendte version af data"
     if version.problem:
         return "data med fejl"
     if not version.changes:
         return "ingen ændringer i indholdet"
     count = L.plural(len(version.changes), "ændring", "ændringer")
-    programmes = {c.programme for c in version.changes if c.programme}
-    if not programmes:
+    inside = [c for c in version.changes if c.programme]
+    if not inside:
         return count
-    return f"{count} i {L.plural(len(programmes), 'program', 'programmer')}"
+    programmes = L.plural(len({c.programme for c in inside}), "program", "programmer")
+    if len(inside) == len(version.changes):
+        return f"{count} i {programmes}"
+    return f"{count}, heraf {len(inside)} i {programmes}"
 
 
 def _version_blocks(m: Municipality, version: Version) -> list[Block]:
-    blocks: list[Block] = [fields([("Besked", version.message), ("Gemt af", version.author),
-                                   ("Version", version.commit[:12])])]
+    # The commit id is left to the anchor (``aendring-<id>``): editors who need it for
+    # ``handbook diff`` find it in the link; readers are not shown a hash.
+    blocks: list[Block] = [fields([("Besked", version.message), ("Gemt af", version.author)])]
     if version.problem:
         blocks.append(para("Denne version havde fejl i data, så håndbogen kunne ikke bygges af den: ",
                            version.problem))
     if version.first:
         count = L.plural(version.entities, "post", "poster")
-        blocks.append(para(f"Den første version af kommunens data, der kan læses ({count}); "
+        blocks.append(para(f"Den ældste version af kommunens data, håndbogen kender ({count}); "
                            "ændringerne vises fra den næste version."))
         return blocks
     if not version.changes:
@@ -94,7 +98,7 @@ def _version_blocks(m: Municipality, version: Version) -> list[Block]:
 def changes_page(m: Municipality, history: History | None) -> list[Block]:
     """The changes page: each version of the period, newest first."""
     if history is None:
-        return [para("Ændringshistorikken er ikke beregnet i denne bygning.")]
+        return [para("Ændringshistorikken er ikke beregnet denne gang.")]
     if history.note:
         return [para(history.note)]
     since = L.date_da(history.since)
@@ -103,7 +107,8 @@ def changes_page(m: Municipality, history: History | None) -> list[Block]:
     out: list[Block] = [para(f"{L.plural(len(history.versions), 'version', 'versioner')} af kommunens data "
                              f"de seneste {history.days} dage (siden {since}), nyeste først.")]
     for version in history.versions:
-        title = f"{L.date_da(version.date)}: {_summary(version)}"
+        when = L.date_da(version.date) + (f" kl. {version.clock}" if version.clock else "")
+        title = f"{when}: {_summary(version)}"
         out.append(section(title, f"aendring-{version.commit[:12]}", _version_blocks(m, version),
                            classes=["handbook-version"]))
     return out

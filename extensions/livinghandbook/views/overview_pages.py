@@ -224,9 +224,9 @@ def roles_page(m: Municipality) -> list[Block]:
             section("Den stående organisation", "staaende-organisation", [
                 diagram(D.standing_organisation(m.roles)),
                 para("Diagrammet viser ledelseslinjerne og programmets topledelse. Tabellen viser alle "
-                     "forbindelser mellem rollerne og det afsnit i KL's vejledning, hver af dem bygger på."),
-                table(["Rolle", "Forbindelse", "Til rolle", "Grundlag i KL's vejledning"], relations,
-                      classes=["handbook-relations"])]),
+                     "forbindelser mellem rollerne og det afsnit i KL’s vejledning, hver af dem bygger på."),
+                table(["Rolle", "Forbindelse", "Til rolle", "Grundlag i KL’s vejledning"], relations,
+                      classes=["handbook-relations"], widths=[2, 2, 2, 5])]),
             toctree([L.role_doc(r.id) for r in ordered], hidden=True)]
 
 

@@ -98,7 +98,7 @@ def person_page(m: Municipality, person: Person, findings: FindingsByEntity,
         ("Enhed", entity_ref(m, person.unit) if person.unit else ""),
         ("Roller", f"{L.plural(roles, 'rolle', 'roller')} på i alt {L.plural(count, 'sted', 'steder')}"
          if count else "Ingen"),
-        ("Oversigt", [doc_ref(f"{L.PEOPLE_DOC}#{person.id}", "personen i oversigten over personer og roller")]),
+        ("Oversigt", [doc_ref(f"{L.PEOPLE_DOC}#{person.id}", "Personer og roller")]),
     ])]
     children.append(roles_section(m, person))
     status = status_section(m, person, today)
