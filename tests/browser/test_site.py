@@ -170,11 +170,13 @@ def test_tables_are_cards_on_a_phone(sized, width):
     sized.goto("/roller.html", wait_until="networkidle")
     table = sized.locator("table.handbook-table").first
     box = sized.locator(".handbook-table-scroll").first
-    header_shown = sized.locator("table.handbook-table thead").first.is_visible()
+    # On a phone the header row is hidden from sight only (a screen reader still has it).
+    header_shown = sized.locator("table.handbook-table thead").first.evaluate(
+        "t => t.getBoundingClientRect().height > 1")
     cell = table.locator("tbody tr").first.locator("td").nth(2)  # "Kort fortalt"
     label = cell.evaluate("td => getComputedStyle(td, '::before').content")
     if width == "phone":
-        assert not header_shown and label == '"Kort fortalt"'
+        assert not header_shown and label.startswith('"Kort fortalt"')  # (+ ' / ""': not read twice)
         assert box.evaluate("b => b.scrollWidth <= b.clientWidth")  # nothing to scroll to
         assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= WIDTHS[width][0]
     else:
@@ -189,7 +191,7 @@ def test_findings_fit_a_phone(sized, width):
     off at the edge of its column."""
     sized.goto(PAGES["findings"], wait_until="networkidle")
     where = sized.locator("table.handbook-findings tbody tr").first.locator("td").nth(1)
-    assert where.evaluate("td => getComputedStyle(td, '::before').content") == '"Sted i data"'
+    assert where.evaluate("td => getComputedStyle(td, '::before').content").startswith('"Sted i data"')
     assert where.evaluate("td => td.scrollWidth <= td.clientWidth")
     box = where.bounding_box()
     assert box["x"] + box["width"] <= WIDTHS[width][0]
