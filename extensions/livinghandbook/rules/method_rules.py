@@ -335,7 +335,7 @@ METHOD_RULES: list[Rule] = [
          "Gør de manglende personer til medlemmer af programkomitéen (i data: roles.programkomite på programmet).",
          "rolle/programkomite", check=g15_committee_composition,
          note="Reglen trækker i den modsatte retning af G09, der holder antallet af medlemmer i "
-              "styringsorganerne inden for kommunens grænse (standard 9): et program med mange projekter får en stor komité. Kommer "
-              "komitéen over grænsen, så overvej at dele programmet i flere mindre programmer, frem "
-              "for at holde projektlederne uden for komitéen."),
+              "styringsorganerne inden for kommunens grænse (standard 9): et program med mange "
+              "projekter får en stor komité. Kommer komitéen over grænsen, så overvej at dele "
+              "programmet i flere mindre programmer, frem for at holde projektlederne uden for komitéen."),
 ]
