@@ -68,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("builder-inited", background.forget_listings)
     app.connect("builder-inited", _compat.purge_only_read_documents)
+    _compat.short_need_repr()
     app.connect("env-get-outdated", outdated_by_data)
     app.connect("doctree-read", note_needs_consumer)
     app.connect("env-before-read-docs", remember_read_docs)
