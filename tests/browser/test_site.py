@@ -185,6 +185,19 @@ def test_tables_are_cards_on_a_phone(sized, width):
             pytest.approx(cell.bounding_box()["y"], abs=1)  # a row's cells side by side
 
 
+def test_without_javascript_a_table_stays_a_table_on_a_phone(browser, base_url):
+    """The cards need the column names the theme's script adds; without it a table keeps
+    its header row and scrolls in its box, as on a laptop."""
+    context = browser.new_context(base_url=base_url, locale="da-DK", viewport={"width": 390, "height": 844},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/roller.html")
+    table = page.locator("table.handbook-table").first
+    assert table.evaluate("t => getComputedStyle(t).display") == "table"
+    assert page.locator("table.handbook-table thead").first.evaluate("t => t.getBoundingClientRect().height > 1")
+    context.close()
+
+
 @pytest.mark.parametrize("width", ["phone"])
 def test_findings_fit_a_phone(sized, width):
     """A finding and where it is in the data are both whole on a phone: no file name cut

@@ -171,23 +171,20 @@ class HtmlBlockWriter:
         # scrollable-region-focusable). Named by its first columns: blocks carry no caption.
         label = "Tabel: " + ", ".join(block.headers[:3]) + (" …" if len(block.headers) > 3 else "")
         out.append(f'<div class="handbook-table-scroll" role="region" tabindex="0" aria-label="{escape(label)}">\n')
-        # On a phone the theme shows a table as a card per row, each value under its column's
-        # name (``data-label``). The explicit roles keep it a table to assistive technology
-        # when CSS displays its parts as blocks (Safari drops the semantics otherwise).
+        # On a phone the theme shows a table as a card per row; its script names each cell's
+        # column there (handbook-theme.js), so the pages carry no per-cell attributes.
         names = " ".join(escape(c) for c in ["handbook-table", *block.classes, "docutils", "align-default"])
-        out.append(f'<table class="{names}" role="table">\n')
+        out.append(f'<table class="{names}">\n')
         if block.widths:
             total = sum(block.widths)
             out.append("<colgroup>" + "".join(f'<col style="width: {round(100 * w / total)}%" />'
                                               for w in block.widths) + "</colgroup>\n")
-        out.append('<thead role="rowgroup">\n<tr class="row-odd" role="row">')
-        out.extend(f'<th class="head" role="columnheader"><p>{escape(h, quote=False)}</p></th>' for h in block.headers)
-        out.append('</tr>\n</thead>\n<tbody role="rowgroup">\n')
-        labels = [escape(h) for h in block.headers]
+        out.append('<thead>\n<tr class="row-odd">')
+        out.extend(f'<th class="head"><p>{escape(h, quote=False)}</p></th>' for h in block.headers)
+        out.append("</tr>\n</thead>\n<tbody>\n")
         for index, row in enumerate(block.rows):
-            out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}" role="row">')
-            out.extend(f'<td role="cell" data-label="{labels[column] if column < len(labels) else ""}">'
-                       f'{self.p(cell) if cell and cell != ("",) else ""}</td>' for column, cell in enumerate(row))
+            out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}">')
+            out.extend(f"<td>{self.p(cell) if cell and cell != ('',) else ''}</td>" for cell in row)
             out.append("</tr>\n")
         out.append("</tbody>\n</table>\n</div>\n")
 
