@@ -118,6 +118,19 @@ def test_value_axis_shows_a_small_fall_instead_of_starting_at_zero():
     assert ">0<" not in svg and "l12 -6" in svg  # no zero tick; the axis carries the break mark
 
 
+def test_large_values_keep_clear_of_the_axis_title():
+    """"2.000.000" must not run under the upright "Værdi (kr.)" or off the chart's left edge
+    (it did in the print handbook)."""
+    import re
+
+    svg = indicator_svg({"id": "x", "title": "t", "unit": "kr.", "baseline": ["2025-06-01", 0],
+                         "target": ["2027-12-31", 1800000], "points": [["2026-06-30", 700000]]})
+    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" dy="0.32em" text-anchor="end"[^>]*>([^<]+)</text>', svg)
+    assert any(text == "2.000.000" for _x, text in labels)
+    for x, text in labels:  # right-aligned at x; the title's glyphs reach x = 20
+        assert float(x) - 7 * len(text) >= 24, text
+
+
 # -- Danish ------------------------------------------------------------------------------------
 def test_dates_and_plurals():
     assert L.date_da(dt.date(2026, 12, 31)) == "31. december 2026"

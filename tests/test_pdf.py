@@ -178,6 +178,22 @@ def test_no_text_runs_into_the_page_margin(demo):
     assert outside == []
 
 
+def test_no_words_overlap_on_any_page(demo):
+    """Text that runs out of its table cell or under a chart's axis title lands on other text."""
+    _m, pdf, _result = demo
+    import pymupdf
+
+    overlaps = []
+    with pymupdf.open(pdf) as doc:
+        for number, page in enumerate(doc, start=1):
+            words = sorted(page.get_text("words"), key=lambda w: (round(w[1]), w[0]))
+            for i, a in enumerate(words):
+                for b in words[i + 1:i + 40]:  # neighbours in reading order
+                    if min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 2:
+                        overlaps.append((number, a[4], b[4]))
+    assert overlaps == []
+
+
 def test_method_words_hyphenated_between_their_parts(demo):
     """Pyphen's Danish patterns split "gevin-stansvarlig" and "projek-t"; print breaks the
     method's compounds between their words ("gevinst-ansvarlig", "projekt-deltager")."""

@@ -22,10 +22,11 @@ MEASURED = "#1f5f99"
 BASELINE = "#5b5b5b"
 TARGET = "#1b7a3a"
 WIDTH, HEIGHT = 480, 200
+CHAR_WIDTH = 7  # px per character of 12 px sans-serif text, a little over a digit's width
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
-STYLE_VERSION = 4  # bump when the drawing changes, so cached charts are redrawn
+STYLE_VERSION = 5  # bump when the drawing changes, so cached charts are redrawn
 
 
 def chart_key(spec: dict[str, Any]) -> str:
@@ -113,6 +114,9 @@ def indicator_svg(spec: dict[str, Any]) -> str:
     if low == high:
         high = low + dt.timedelta(days=1)
     yticks, broken = value_axis(values)
+    # The plot starts right of the widest value label ("2.000.000" at 12 px is ~63 px), which
+    # itself keeps clear of the upright axis title at x = 8-20.
+    left = max(64, 32 + CHAR_WIDTH * max(len(_number(v)) for v in yticks))
 
     legend = ([("line", MEASURED, "Udvikling")] if len(measured) > 1 else []) \
         + ([("dot", MEASURED, "Målinger")] if measured else []) \
@@ -121,11 +125,11 @@ def indicator_svg(spec: dict[str, Any]) -> str:
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
             f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">'),
            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
-    x, row = 64, 16
+    x, row = left, 16
     for shape, colour, label in legend:
-        width = 22 + 7 * len(label) + 14
+        width = 22 + CHAR_WIDTH * len(label) + 14
         if x + width > WIDTH:
-            x, row = 64, row + 16
+            x, row = left, row + 16
         if shape == "dot":
             out.append(f'<circle cx="{x + 6}" cy="{row - 4}" r="4" fill="{colour}"/>')
         else:
@@ -133,7 +137,7 @@ def indicator_svg(spec: dict[str, Any]) -> str:
             out.append(f'<path d="M{x} {row - 4}h14" stroke="{colour}" stroke-width="2"{dash}/>')
         out.append(f'<text x="{x + 18}" y="{row}" fill="#333333">{label}</text>')
         x += width
-    left, right, top, bottom = 64, WIDTH - 24, row + 14, HEIGHT - 26
+    right, top, bottom = WIDTH - 24, row + 14, HEIGHT - 26
     y0, y1 = yticks[0], yticks[-1]
     span = (high - low).days
 

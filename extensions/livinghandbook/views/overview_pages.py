@@ -54,7 +54,10 @@ def portfolio_page(m: Municipality, findings: FindingsByEntity) -> list[Block]:
                      L.PHASE[p.status.phase] if p.status else "–", L.RAG[p.status.rag] if p.status else "–",
                      str(len(p.projects)), str(len(p.benefits)), L.money(bc.investment) if bc else "–"])
     out.append(section("Programmer", "programmer", [
-        table(["Program", "Programejer", "Fase", "Status", "Projekter", "Gevinster", "Investering"], rows)
+        # Widths for the words they hold: equal columns ran "Digital beskæftigelsesindsats" and
+        # "(Økonomidirektør)" into their neighbours on paper.
+        table(["Program", "Programejer", "Fase", "Status", "Projekter", "Gevinster", "Investering"], rows,
+              widths=[5, 4, 3, 2, 2, 2, 3])
         if rows else para("Porteføljen har ingen programmer.")]))
     alone = [p for p in m.projects if p.programme is None]
     out.append(section("Selvstændige projekter", "selvstaendige-projekter", [
