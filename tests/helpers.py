@@ -7,6 +7,7 @@ write into a data folder under tests/.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import shutil
@@ -26,6 +27,19 @@ def make_folder(tmp_path: Path, base: str = "clean", files: dict[str, str] | Non
     for name, text in (files or {}).items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def hide_names(folder: Path) -> Path:
+    """Switch off ``publish_names`` in a copied folder's kommune.yaml (returns the folder)."""
+    path = folder / "kommune.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  reporting_interval_days: 90", "  reporting_interval_days: 90\n  publish_names: false"), encoding="utf-8")
+    return folder
+
+
+def page_text(page: str) -> str:
+    """What an HTML page shows as text: tags removed, entities decoded, white space as one space."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def run(folder: Path) -> Validation:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, make_folder, run
+from helpers import FIXTURES, hide_names, make_folder, run
 from livinghandbook.charts.indicator import indicator_svg, value_axis
 from livinghandbook.findings import Finding, Location, Severity
 from livinghandbook.model.entities import Indicator, Measurement, ValueAt
@@ -182,10 +182,7 @@ def test_matrix_columns_in_the_methods_order_with_counts_linking_to_the_person_p
 
 
 def test_matrix_without_published_names_links_to_role_pages(folder_factory):
-    folder = folder_factory()
-    path = folder / "kommune.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "  reporting_interval_days: 90", "  reporting_interval_days: 90\n  publish_names: false"), encoding="utf-8")
+    folder = hide_names(folder_factory())
     m = run(folder).model
     assert not any(x.has_page for x in m.people) and L.home(m.entities["sochef"]) == ("personer", "sochef")
     blocks = people_page(m)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, TODAY, build_into
+from helpers import FIXTURES, TODAY, build_into, hide_names, make_folder
 from livinghandbook.linkcheck import broken_links
 from livinghandbook.validate import validate_folder
 from livinghandbook.views.labels import home
@@ -194,11 +194,7 @@ def test_hostile_text_renders_literally(tmp_path):
 
 
 def test_publish_names_false_hides_every_name(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "clean", data)
-    path = data / "kommune.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "  reporting_interval_days: 90", "  reporting_interval_days: 90\n  publish_names: false"), encoding="utf-8")
+    data = hide_names(make_folder(tmp_path))
     out = tmp_path / "_build"
     assert build_into(data, out) == 0
     assert build_into(data, out, fmt="json") == 0

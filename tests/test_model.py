@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import FIXTURES, TODAY, run
+from helpers import FIXTURES, TODAY, hide_names, run
 from livinghandbook import paths
 from livinghandbook.validate import validate_folder
 
@@ -75,9 +75,6 @@ def test_unknown_relation_target_in_catalogue(tmp_path):
 
 
 def test_publish_names_false_shows_titles_only(folder_factory):
-    folder = folder_factory()
-    path = folder / "kommune.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  reporting_interval_days: 90",
-                    "  reporting_interval_days: 90\n  publish_names: false"), encoding="utf-8")
+    folder = hide_names(folder_factory())
     m = run(folder).model
     assert m.person_label(m.entities["sochef"]) == "Omsorgschef"

@@ -30,7 +30,6 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from .fileio import write_bytes_atomic
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -126,7 +125,3 @@ def publish_tree(built: Path, published: Path, skip: Callable[[str], bool] = lam
     fresh.rename(published)
     shutil.rmtree(old, ignore_errors=True)
 
-
-def publish_file(built: Path, published: Path) -> None:
-    """Replace one file atomically."""
-    write_bytes_atomic(published, built.read_bytes())

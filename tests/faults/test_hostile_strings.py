@@ -8,18 +8,15 @@ arbitrary Unicode text."""
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from helpers import FIXTURES, build_into
+from helpers import FIXTURES, build_into, page_text
 
 pytestmark = pytest.mark.slow
 
@@ -37,10 +34,6 @@ PLACES = [("title: Velfærdsteknologi", "title: {}", "P-1"),
           ("title: Vasketoiletter", "title: {}", "PR-1"),
           ("title: Bedre skoler", "title: {}", "G-2"),
           ("name: Otto Krarup", "name: {}", "oko")]
-
-
-def _text(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def _build(tmp: Path, values: list[str]) -> Path:
@@ -72,7 +65,7 @@ def test_any_text_reaches_every_output_verbatim(tmp_path_factory, values):
     needs = json.loads((site / "json" / "needs.json").read_text(encoding="utf-8"))
     found = needs["versions"][needs["current_version"]]["needs"]
     model = json.loads((site / "json" / "portfolio.json").read_text(encoding="utf-8"))
-    everything = " ".join(_text(p.read_text(encoding="utf-8")) for p in sorted((site / "html").rglob("*.html")))
+    everything = " ".join(page_text(p.read_text(encoding="utf-8")) for p in sorted((site / "html").rglob("*.html")))
     titles = {e["id"]: e["name"] if kind == "people" else e.get("title") for kind, entities in model.items()
               if isinstance(entities, list) for e in entities if isinstance(e, dict) and "id" in e}
     for (_old, _new, need_id), value in zip(PLACES, values):

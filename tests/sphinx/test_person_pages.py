@@ -4,22 +4,16 @@ read from stubs by other builders, linked from every place a name appears, and a
 
 from __future__ import annotations
 
-import re
 import shutil
-from html import unescape
 from pathlib import Path
 
 import pytest
 
 from conftest import CLEAN, overrides
-from helpers import FIXTURES
+from helpers import hide_names, make_folder, page_text
 from livinghandbook.linkcheck import broken_links
 
 pytestmark = pytest.mark.slow
-
-
-def _text(page: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 @pytest.mark.sphinx("html", testroot="handbook", confoverrides=CLEAN, freshenv=True)
@@ -27,7 +21,7 @@ def test_person_pages_are_generated_and_linked_from_matrix_programme_and_role(ap
     app.build()
     out = Path(app.outdir)
     page = (out / "person" / "sochef.html").read_text(encoding="utf-8")
-    shown = _text(page)
+    shown = page_text(page)
     assert "Sanne Holmgaard" in shown and "Programejer (1)" in shown and "Gevinstansvarlig (2)" in shown
     assert 'href="../program/P-1.html"' in page and 'id="sochef-programejer"' in page
     assert "Status på det, Sanne Holmgaard har ansvar for" in shown
@@ -50,11 +44,7 @@ def test_other_builders_read_person_pages_from_stubs(app):
 
 
 def test_no_person_pages_without_published_names(make_app, rootdir, sphinx_test_tempdir, tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "clean", data)
-    path = data / "kommune.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "  reporting_interval_days: 90", "  reporting_interval_days: 90\n  publish_names: false"), encoding="utf-8")
+    data = hide_names(make_folder(tmp_path))
     srcdir = sphinx_test_tempdir / "anonymous"
     shutil.copytree(rootdir / "test-handbook", srcdir, dirs_exist_ok=True)
     app = make_app("html", srcdir=srcdir, confoverrides=overrides(data), freshenv=True)

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 from docutils import nodes
 
 from conftest import CLEAN, overrides
-from helpers import FIXTURES
+from helpers import FIXTURES, page_text
 from livinghandbook.linkcheck import broken_links
 from livinghandbook.sphinxext.expand import handbook_blocks
 
 pytestmark = pytest.mark.slow
-
-
-def _text(page: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 @pytest.mark.sphinx("html", testroot="handbook", confoverrides=CLEAN, freshenv=True)
@@ -28,7 +23,7 @@ def test_runs_are_kept_as_blocks_and_rendered_when_written(app):
     assert runs and not list(doctree.findall(nodes.raw))  # no output baked in when read
     assert all(node["blocks"] for node in runs)
     page = (app.outdir / "program" / "P-1.html").read_text(encoding="utf-8")
-    assert re.search(r"Formål\s*:\s*Mere selvhjulpne borgere\.", _text(page))
+    assert re.search(r"Formål\s*:\s*Mere selvhjulpne borgere\.", page_text(page))
     assert 'href="../maal.html#G-1"' in page and 'href="../projekt/PR-1.html"' in page
     assert broken_links(app.outdir)[0] == []
 

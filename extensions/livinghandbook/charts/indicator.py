@@ -11,8 +11,6 @@ redrawn.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import math
 from html import escape
 from typing import Any
@@ -27,13 +25,6 @@ MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", 
 
 
 STYLE_VERSION = 5  # bump when the drawing changes, so cached charts are redrawn
-
-
-def chart_key(spec: dict[str, Any]) -> str:
-    """A content hash naming the chart file (the spec carries its drawing's style version,
-    which is also part of the page's fingerprint, so restyled charts are redrawn)."""
-    data = json.dumps({k: v for k, v in spec.items() if k != "alt"}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 
 
 def _day(text: str) -> dt.date:

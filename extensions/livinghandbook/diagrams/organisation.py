@@ -28,13 +28,6 @@ Spec = dict[str, Any]
 Effort = Project | AdHoc
 
 
-def person_line(m: Municipality, person: Person) -> str:
-    """One person on one line: 'Anne K. Sørensen, Direktør' (or the title only)."""
-    if not m.publish_names:
-        return person.title or "(stilling ikke angivet)"
-    return f"{person.name}, {person.title}" if person.title else person.name
-
-
 def _people_label(m: Municipality, role: str, people: list[Person]) -> str:
     """The role, then each holder: one person by name and title (unless the title only
     repeats the role), a group by names only, the first ``MAX_LISTED`` of a large one."""

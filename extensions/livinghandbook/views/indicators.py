@@ -126,13 +126,3 @@ def indicator_blocks(ind: Indicator, today: dt.date | None = None) -> list[Block
     if ind.baseline or ind.target or ind.measurements:
         blocks.append(chart(chart_spec(ind, today)))
     return blocks
-
-
-def verdict_summary(indicators: list[Indicator], today: dt.date | None) -> str:
-    """'2 på vej, 1 bagud' over a benefit's indicators ('' when none can be judged)."""
-    counts: dict[str, int] = {}
-    for ind in indicators:
-        found = verdict(ind, today)
-        if found:
-            counts[found.word] = counts.get(found.word, 0) + 1
-    return ", ".join(f"{counts[w]} {w}" for w in ("nået", "på vej", "bagud") if w in counts)

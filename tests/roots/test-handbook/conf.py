@@ -1,12 +1,3 @@
-# A small handbook for the Sphinx-level tests (tests/sphinx): the extension with the
-# municipality data passed in through confoverrides.
-from livinghandbook.sphinxext.needs_integration import needs_settings
-
-project = "Testhåndbog"
-language = "da"
-extensions = ["myst_parser", "livinghandbook.sphinxext"]
-myst_enable_extensions = ["colon_fence", "deflist"]
-source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
-suppress_warnings = ["needs.beta"]
-globals().update(needs_settings())
+# A small handbook for the Sphinx-level tests (tests/sphinx); the shared settings are in
+# tests/root_conf.py, the municipality data comes in through confoverrides.
+from root_conf import *  # noqa: F403
